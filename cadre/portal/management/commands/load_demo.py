@@ -1,0 +1,24 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from cadre.portal.services import load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Load demonstration agencies, institutions and one account per role. Safe to run again."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--password",
+            default="cadre-demo-2026",
+            help="Password given to demo accounts when they are first created.",
+        )
+
+    def handle(self, *args: Any, password: str, **options: Any) -> None:
+        accounts = load_demo_data(password=password)
+        created = sum(account.created for account in accounts)
+        self.stdout.write(f"Demo accounts ({created} new), password for new ones: {password}")
+        width = max(len(account.email) for account in accounts)
+        for account in accounts:
+            self.stdout.write(f"  {account.email.ljust(width)}  {account.roles}")

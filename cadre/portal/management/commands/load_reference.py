@@ -1,0 +1,27 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from cadre.accounts import services as accounts_services
+from cadre.directory import services as directory_services
+
+
+class Command(BaseCommand):
+    help = "Load the reference data (countries, offices, taxonomy, roles). Safe to run again."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Overwrite rows that exist with the shipped values (undoes edits made in the admin).",
+        )
+
+    def handle(self, *args: Any, refresh: bool, **options: Any) -> None:
+        report = directory_services.load_reference_data(refresh=refresh)
+        roles = accounts_services.load_roles(refresh=refresh)
+        for name, count in sorted(report.created.items()):
+            self.stdout.write(f"created {count} {name}")
+        for name, count in sorted(report.updated.items()):
+            self.stdout.write(f"refreshed {count} {name}")
+        self.stdout.write(f"created {roles} roles")
+        self.stdout.write(self.style.SUCCESS("Reference data loaded."))

@@ -1,0 +1,49 @@
+"""The main navigation: each entry is shown only to those whose roles allow it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from cadre.accounts import permissions
+from cadre.accounts.permissions import AnyUser
+
+
+def signed_in(user: AnyUser) -> bool:
+    return bool(user.is_authenticated)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    visible: Callable[[AnyUser], bool]
+
+
+ITEMS: tuple[NavItem, ...] = (
+    NavItem(_("Dashboard"), "portal:dashboard", signed_in),
+    NavItem(_("Directory"), "directory:countries", signed_in),
+    NavItem(_("API"), "api-1:openapi-view", permissions.is_administrator),
+    NavItem(_("Administration"), "admin:index", permissions.can_use_admin_site),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str | Promise
+    url: str
+    current: bool
+
+
+def links_for(request: HttpRequest) -> list[NavLink]:
+    links = []
+    for item in ITEMS:
+        if not item.visible(request.user):
+            continue
+        url = reverse(item.url_name)
+        current = request.path == url or (url != "/" and request.path.startswith(url))
+        links.append(NavLink(item.label, url, current))
+    return links

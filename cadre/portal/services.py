@@ -1,0 +1,89 @@
+"""Preparing an instance: the demo data loaded by `manage.py load_demo`."""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from cadre.accounts import services as accounts_services
+from cadre.accounts.models import Role
+from cadre.directory import services as directory_services
+from cadre.directory.models import Agency, Country, Institution, Region
+
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.json"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    roles: str
+    created: bool
+
+
+def load_demo_data(*, password: str) -> list[DemoAccount]:
+    demo: dict[str, Any] = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    countries = {country.iso2: country for country in Country.objects.all()}
+    with transaction.atomic():
+        agencies = {
+            row["acronym"]: directory_services.ensure_agency(
+                country=countries[row["country"]] if row["country"] else None,
+                name=row["name"],
+                acronym=row["acronym"],
+                sector_code=row["sector"],
+            )
+            for row in demo["agencies"]
+        }
+        institutions = {
+            row["acronym"]: directory_services.ensure_institution(
+                country=countries[row["country"]],
+                name=row["name"],
+                acronym=row["acronym"],
+                kind=row["kind"],
+                city=row["city"],
+            )
+            for row in demo["institutions"]
+        }
+        scopes = ScopeIndex(countries, institutions)
+        return [_load_person(row, password, agencies, scopes) for row in demo["people"]]
+
+
+@dataclass(frozen=True)
+class ScopeIndex:
+    countries: dict[str, Country]
+    institutions: dict[str, Institution]
+
+    def scope_for(self, row: dict[str, str]) -> models.Model | None:
+        if "country" in row:
+            return self.countries[row["country"]]
+        if "region" in row:
+            return Region.objects.get(code=row["region"])
+        if "institution" in row:
+            return self.institutions[row["institution"]]
+        return None
+
+
+def _load_person(
+    row: dict[str, Any], password: str, agencies: dict[str, Agency], scopes: ScopeIndex
+) -> DemoAccount:
+    user, created = accounts_services.ensure_person(
+        email=row["email"],
+        password=password,
+        given_names=row["given_names"],
+        family_name=row["family_name"],
+        country=scopes.countries[row["country"]],
+        agency=agencies.get(row.get("agency", "")),
+        rank=row["rank"],
+        gender=row["gender"],
+        preferred_language=row["language"],
+        is_staff=row.get("staff", False),
+        is_superuser=row.get("staff", False),
+    )
+    roles = []
+    for grant in row["roles"]:
+        role = Role.objects.get(code=grant["role"])
+        accounts_services.assign_role(user=user, role=role, scope=scopes.scope_for(grant), notify=False)
+        roles.append(str(role.name))
+    return DemoAccount(row["email"], user.display_name, ", ".join(roles), created)

@@ -1,0 +1,95 @@
+"""Fixtures shared by every test: reference data loaded once, and named personas."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.management import call_command
+
+from cadre.accounts.models import Role, User
+from cadre.accounts.services import assign_role
+from cadre.directory.models import Country, Institution, Region
+from tests.factories import InstitutionFactory, UserFactory
+
+PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("load_reference", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: pytest.FixtureRequest) -> Iterator[None]:
+    # Tests render pages without running collectstatic first.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": PLAIN_STATIC}  # type: ignore[attr-defined]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    yield
+
+
+def country(iso2: str) -> Country:
+    return Country.objects.get(iso2=iso2)
+
+
+def person_with(role_code: str | None, scope: object = None, **profile: object) -> User:
+    user = UserFactory(**profile)
+    if role_code:
+        assign_role(user=user, role=Role.objects.get(code=role_code), scope=scope, notify=False)  # type: ignore[arg-type]
+    return user
+
+
+@pytest.fixture
+def kenya(db: None) -> Country:
+    return country("KE")
+
+
+@pytest.fixture
+def france(db: None) -> Country:
+    return country("FR")
+
+
+@pytest.fixture
+def africa(db: None) -> Region:
+    return Region.objects.get(code="africa")
+
+
+@pytest.fixture
+def academy(kenya: Country) -> Institution:
+    return InstitutionFactory(country=kenya)
+
+
+@pytest.fixture
+def nobody(kenya: Country) -> User:
+    """Signed in, but holding no role."""
+    return person_with(None, country=kenya)
+
+
+@pytest.fixture
+def learner(kenya: Country) -> User:
+    return person_with("learner", country=kenya)
+
+
+@pytest.fixture
+def ncb_officer(kenya: Country) -> User:
+    return person_with("ncb-focal-point", kenya, country=kenya)
+
+
+@pytest.fixture
+def ncb_officer_elsewhere(france: Country) -> User:
+    """An NCB officer of another country, who must never see Kenya's people."""
+    return person_with("ncb-focal-point", france, country=france, preferred_language="fr")
+
+
+@pytest.fixture
+def regional_officer(africa: Region, kenya: Country) -> User:
+    return person_with("regional-training-officer", africa, country=kenya)
+
+
+@pytest.fixture
+def institution_admin(academy: Institution, kenya: Country) -> User:
+    return person_with("institution-administrator", academy, country=kenya)
+
+
+@pytest.fixture
+def administrator(france: Country) -> User:
+    return person_with("administrator", country=france, is_staff=True)

@@ -1,0 +1,45 @@
+import factory
+
+from cadre.accounts.models import User
+from cadre.directory.models import Agency, Country, Institution, Sector
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"officer{n}@police.example")
+    given_names = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    country = factory.LazyFunction(lambda: Country.objects.get(iso2="KE"))
+    rank = "Inspector"
+    gender = User.Gender.FEMALE
+    preferred_language = "en"
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"National Police Agency {n}")
+    acronym = factory.Sequence(lambda n: f"NPA{n}")
+    country = factory.LazyFunction(lambda: Country.objects.get(iso2="KE"))
+    sector = factory.LazyFunction(lambda: Sector.objects.get(code="police"))
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    name = factory.Sequence(lambda n: f"Police Academy {n}")
+    acronym = factory.Sequence(lambda n: f"PA{n}")
+    kind = Institution.Kind.POLICE_ACADEMY
+    country = factory.LazyFunction(lambda: Country.objects.get(iso2="KE"))
+    city = "Nyeri"
