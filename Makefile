@@ -10,7 +10,7 @@ CHECK_ENV := env SECRET_KEY=checks-only-secret-key ALLOWED_HOSTS=127.0.0.1,local
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run setup test lint typecheck migrations-check translations-check unit e2e bench messages clean
+.PHONY: run setup test lint typecheck migrations-check translations-check translations unit e2e bench messages clean
 
 run: setup
 	@echo "Cadre is starting on http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
@@ -50,10 +50,13 @@ migrations-check: $(VENV)/.installed
 translations-check: $(VENV)/.installed
 	$(CHECK_ENV) $(PY) manage.py check_translations
 
-unit: $(VENV)/.installed
+translations: $(VENV)/.installed
+	$(CHECK_ENV) $(PY) manage.py compile_translations --verbosity 0
+
+unit: translations
 	$(VENV)/bin/pytest -q --ignore=tests/e2e
 
-e2e: $(VENV)/.installed
+e2e: translations
 	$(VENV)/bin/pytest -q tests/e2e
 
 bench: setup

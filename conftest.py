@@ -24,7 +24,7 @@ def _test_settings(settings: pytest.FixtureRequest) -> Iterator[None]:
     # Tests render pages without running collectstatic first.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": PLAIN_STATIC}  # type: ignore[attr-defined]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
-    yield
+    return
 
 
 def country(iso2: str) -> Country:

@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 
 from cadre.accounts.models import User
 from cadre.directory.models import Agency, Country, Institution, Sector
@@ -19,9 +20,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+            EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=True)
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):

@@ -58,9 +58,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="people",
     )
     rank = models.CharField(_("rank"), max_length=120, blank=True)
-    gender = models.CharField(
-        _("gender"), max_length=12, choices=Gender.choices, default=Gender.UNDISCLOSED
-    )
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, default=Gender.UNDISCLOSED)
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="en"
     )
@@ -124,14 +122,12 @@ class RoleQuerySet(models.QuerySet["Role"]):
     def assignable(self) -> "RoleQuerySet":
         from django.apps import apps
 
-        missing = [
-            kind for kind, label in SCOPE_MODELS.items() if not apps.is_installed(_app_of(label))
-        ]
+        missing = [kind for kind, label in SCOPE_MODELS.items() if not apps.is_installed(_app_of(label))]
         return self.exclude(scope_kind__in=missing)
 
 
 def _app_of(model_label: str) -> str:
-    return "cadre." + model_label.split(".")[0]
+    return "cadre." + model_label.split(".", maxsplit=1)[0]
 
 
 class Role(models.Model):
@@ -206,12 +202,12 @@ class RoleAssignment(models.Model):
         ]
         indexes = [models.Index(fields=["role", "scope_type", "scope_id"])]
 
-    def clean(self) -> None:
-        from cadre.accounts.scopes import validate_scope
-
-        validate_scope(self.role, self.scope_type, self.scope_id)
-
     def __str__(self) -> str:
         if self.scope_id is None:
             return f"{self.role} — {self.user}"
         return f"{self.role} ({self.scope}) — {self.user}"
+
+    def clean(self) -> None:
+        from cadre.accounts.scopes import validate_scope
+
+        validate_scope(self.role, self.scope_type, self.scope_id)

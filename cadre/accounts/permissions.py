@@ -33,7 +33,7 @@ def grants_of(user: AnyUser) -> frozenset[Grant]:
             "role__code", "role__scope_kind", "scope_id"
         )
         cached = frozenset(Grant(*row) for row in rows)
-        user._cadre_grants = cached  # type: ignore[union-attr]
+        user._cadre_grants = cached  # type: ignore[attr-defined]
     return cached
 
 

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models, transaction
 
@@ -76,4 +77,6 @@ def ensure_person(*, email: str, password: str, **profile: Any) -> tuple[User, b
     if user is not None:
         return user, False
     user = User.objects.create_user(email, password, **profile)
+    # People entered by the organisation come with an address it has already checked.
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     return user, True

@@ -54,9 +54,7 @@ def institutions_of(country: Country) -> QuerySet[Institution]:
 
 
 def ncb_of(country: Country) -> NationalCentralBureau | None:
-    return (
-        NationalCentralBureau.objects.filter(country=country).prefetch_related("sub_bureaus").first()
-    )
+    return NationalCentralBureau.objects.filter(country=country).prefetch_related("sub_bureaus").first()
 
 
 def regions() -> QuerySet[Region]:

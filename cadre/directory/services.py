@@ -192,7 +192,9 @@ def load_taxonomy(loader: Loader, reference: Mapping[str, Any]) -> None:
     loader.put_terms(directory.DeliveryMode, reference["delivery_modes"])
 
 
-def ensure_agency(*, country: directory.Country | None, name: str, acronym: str, sector_code: str) -> directory.Agency:
+def ensure_agency(
+    *, country: directory.Country | None, name: str, acronym: str, sector_code: str
+) -> directory.Agency:
     agency, _created = directory.Agency.objects.get_or_create(
         country=country,
         name=name,

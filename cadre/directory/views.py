@@ -6,13 +6,14 @@ from django.views.decorators.http import require_GET
 from cadre.directory import selectors
 from cadre.directory.forms import CountrySearchForm
 from cadre.directory.models import Country
+from cadre.lib.http import HtmxHttpRequest
 
 COUNTRIES_PER_PAGE = 50
 AGENCIES_PER_PAGE = 25
 
 
 @require_GET
-def countries(request: HttpRequest) -> HttpResponse:
+def countries(request: HtmxHttpRequest) -> HttpResponse:
     form = CountrySearchForm(request.GET or None)
     query, region_code = "", ""
     if form.is_valid():

@@ -61,9 +61,7 @@ class Env:
     def database(self, name: str, default: str) -> dict[str, Any]:
         url = self.text(name, default)
         if not url.startswith(("sqlite:", "postgres:", "postgresql:", "pgsql:")):
-            raise ImproperlyConfigured(
-                f"{name} must be a sqlite:// or postgres:// URL, not {url!r}."
-            )
+            raise ImproperlyConfigured(f"{name} must be a sqlite:// or postgres:// URL, not {url!r}.")
         try:
             config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
         except ValueError as error:

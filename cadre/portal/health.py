@@ -35,9 +35,9 @@ def check_cache() -> CheckResult:
 def check_broker() -> CheckResult:
     if not settings.CELERY_BROKER_URL:
         return CheckResult(True, "in-process")
-    with celery_app.connection_for_write() as conn:
+    with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=BROKER_TIMEOUT_SECONDS)
-    return CheckResult(True, conn.transport_cls if isinstance(conn.transport_cls, str) else "connected")
+        return CheckResult(True, conn.transport.driver_type)
 
 
 CHECKS: dict[str, Callable[[], CheckResult]] = {

@@ -41,4 +41,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "checks": {name: {"ok": r.ok, "detail": r.detail} for name, r in results.items()},
     }
     return JsonResponse(body, status=200 if healthy else 503)
-

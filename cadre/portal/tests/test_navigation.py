@@ -1,0 +1,41 @@
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cadre.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD, DIRECTORY, API, ADMIN = "Dashboard", "Directory", "API", "Administration"
+
+
+def nav_labels(client: Client) -> list[str]:
+    response = client.get(reverse("directory:countries"))
+    return [str(link.label) for link in response.context["nav_links"]]
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("nobody", [DASHBOARD, DIRECTORY]),
+        ("learner", [DASHBOARD, DIRECTORY]),
+        ("ncb_officer", [DASHBOARD, DIRECTORY]),
+        ("institution_admin", [DASHBOARD, DIRECTORY]),
+        ("administrator", [DASHBOARD, DIRECTORY, API, ADMIN]),
+    ],
+)
+def test_navigation_shows_only_what_roles_allow(
+    request: pytest.FixtureRequest, client: Client, persona: str, expected: list[str]
+) -> None:
+    client.force_login(request.getfixturevalue(persona))
+    assert nav_labels(client) == expected
+
+
+def test_visitors_see_no_navigation(client: Client) -> None:
+    assert client.get("/").context["nav_links"] == []
+
+
+def test_the_current_page_is_marked(client: Client, learner: User) -> None:
+    client.force_login(learner)
+    body = client.get(reverse("directory:countries")).content.decode()
+    assert f'<a href="{reverse("directory:countries")}" aria-current="page">' in body
