@@ -84,6 +84,7 @@ def _load_person(
     roles = []
     for grant in row["roles"]:
         role = Role.objects.get(code=grant["role"])
-        accounts_services.assign_role(user=user, role=role, scope=scopes.scope_for(grant), notify=False)
-        roles.append(str(role.name))
+        scope = scopes.scope_for(grant)
+        accounts_services.assign_role(user=user, role=role, scope=scope, notify=False)
+        roles.append(f"{role.name} ({scope})" if scope else str(role.name))
     return DemoAccount(row["email"], user.display_name, ", ".join(roles), created)
