@@ -91,5 +91,10 @@ def institution_admin(academy: Institution, kenya: Country) -> User:
 
 
 @pytest.fixture
+def dpo(france: Country) -> User:
+    return person_with("data-protection-officer", country=france)
+
+
+@pytest.fixture
 def administrator(france: Country) -> User:
     return person_with("administrator", country=france, is_staff=True)

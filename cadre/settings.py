@@ -30,11 +30,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "cadre.directory",
     "cadre.accounts",
+    "cadre.audit",
     "cadre.portal",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cadre.lib.context.RequestContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

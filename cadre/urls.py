@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("cadre.portal.urls")),
     path("accounts/", include("allauth.urls")),
     path("directory/", include("cadre.directory.urls")),
+    path("audit/", include("cadre.audit.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -12,7 +12,9 @@ from cadre.accounts.models import Role, RoleAssignment, User
 from cadre.accounts.permissions import forget_grants
 from cadre.accounts.scopes import scope_reference, validate_scope
 from cadre.accounts.tasks import notify_role_granted
+from cadre.audit import services as audit
 
+PROFILE_FIELDS = ("email", "given_names", "family_name", "country", "agency", "rank", "gender")
 ROLES_FILE = Path(__file__).resolve().parent / "data" / "roles.json"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -59,19 +61,45 @@ def assign_role(
         defaults={"granted_by": granted_by},
     )
     forget_grants(user)
+    if created:
+        audit.record(
+            actor=granted_by,
+            action="accounts.role_assigned",
+            target=user,
+            changes={"role": (None, assignment_label(assignment))},
+            country=user.country,
+        )
     if created and notify:
         transaction.on_commit(lambda: notify_role_granted.delay(assignment.pk))
     return assignment
 
 
 @transaction.atomic
-def remove_role(*, assignment: RoleAssignment) -> None:
+def remove_role(*, assignment: RoleAssignment, removed_by: User | None = None) -> None:
     user = assignment.user
+    label = assignment_label(assignment)
     assignment.delete()
     forget_grants(user)
+    audit.record(
+        actor=removed_by,
+        action="accounts.role_removed",
+        target=user,
+        changes={"role": (label, None)},
+        country=user.country,
+    )
 
 
-def ensure_person(*, email: str, password: str, **profile: Any) -> tuple[User, bool]:
+def assignment_label(assignment: RoleAssignment) -> str:
+    """The role and its scope by their codes, stable whatever language reads the trail."""
+    if assignment.scope_type is None:
+        return assignment.role.code
+    return f"{assignment.role.code}@{assignment.scope_type.model}:{assignment.scope_id}"
+
+
+@transaction.atomic
+def ensure_person(
+    *, email: str, password: str, created_by: User | None = None, **profile: Any
+) -> tuple[User, bool]:
     """Find the person with this e-mail, or create them with `profile` and `password`."""
     user = User.objects.filter(email=email.lower()).first()
     if user is not None:
@@ -79,4 +107,11 @@ def ensure_person(*, email: str, password: str, **profile: Any) -> tuple[User, b
     user = User.objects.create_user(email, password, **profile)
     # People entered by the organisation come with an address it has already checked.
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    audit.record(
+        actor=created_by,
+        action="accounts.person_created",
+        target=user,
+        changes=audit.diff({}, audit.snapshot(user, PROFILE_FIELDS)),
+        country=user.country,
+    )
     return user, True

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts import permissions
 from cadre.accounts.permissions import AnyUser
+from cadre.audit import permissions as audit_permissions
 
 
 def signed_in(user: AnyUser) -> bool:
@@ -26,6 +27,7 @@ class NavItem:
 ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "portal:dashboard", signed_in),
     NavItem(_("Directory"), "directory:countries", signed_in),
+    NavItem(_("Audit trail"), "audit:entries", audit_permissions.can_browse_audit),
     NavItem(_("API"), "api-1:openapi-view", permissions.is_administrator),
     NavItem(_("Administration"), "admin:index", permissions.can_use_admin_site),
 )

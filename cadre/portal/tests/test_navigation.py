@@ -6,7 +6,7 @@ from cadre.accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD, DIRECTORY, API, ADMIN = "Dashboard", "Directory", "API", "Administration"
+DASHBOARD, DIRECTORY, AUDIT, API, ADMIN = "Dashboard", "Directory", "Audit trail", "API", "Administration"
 
 
 def nav_labels(client: Client) -> list[str]:
@@ -19,9 +19,10 @@ def nav_labels(client: Client) -> list[str]:
     [
         ("nobody", [DASHBOARD, DIRECTORY]),
         ("learner", [DASHBOARD, DIRECTORY]),
-        ("ncb_officer", [DASHBOARD, DIRECTORY]),
+        ("ncb_officer", [DASHBOARD, DIRECTORY, AUDIT]),
+        ("dpo", [DASHBOARD, DIRECTORY, AUDIT]),
         ("institution_admin", [DASHBOARD, DIRECTORY]),
-        ("administrator", [DASHBOARD, DIRECTORY, API, ADMIN]),
+        ("administrator", [DASHBOARD, DIRECTORY, AUDIT, API, ADMIN]),
     ],
 )
 def test_navigation_shows_only_what_roles_allow(
