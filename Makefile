@@ -59,8 +59,8 @@ unit: translations
 e2e: translations
 	$(VENV)/bin/pytest -q tests/e2e
 
-bench: setup
-	$(ENV) $(PY) bench/run.py
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
 
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages --locale ar --locale fr --locale es --no-location --no-obsolete

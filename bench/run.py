@@ -1,0 +1,210 @@
+"""Benchmark: how fast the pages people open most answer, against Django's bare minimum.
+
+Prepares a scratch instance (a throwaway SQLite database, or the scratch database named by
+DATABASE_URL) with the reference and demo data, starts gunicorn on loopback, signs in as a demo
+NCB officer and drives each page with concurrent keep-alive clients for a fixed time. The
+baseline, measured in the same run, is the health check: one request through the whole
+middleware stack and one trivial query. Each page's rate is printed as a ratio of it.
+
+    .venv/bin/python bench/run.py [--seconds 5] [--clients 8] [--workers 2]
+
+Results are also written as JSON under bench/results/ (not kept in git).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass
+from http import HTTPStatus
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+HOST = "127.0.0.1"
+DEMO_EMAIL = "david.otieno@ncb.ke.example"
+BASELINE = "/healthz"
+PAGES = [BASELINE, "/dashboard/", "/directory/", "/directory/?q=ken", "/directory/KE/", "/audit/"]
+
+
+@dataclass
+class Figure:
+    path: str
+    requests: int
+    errors: int
+    per_second: float
+    median_ms: float
+    p95_ms: float
+    ratio: float = 0.0
+
+
+def environment(scratch: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="cadre.settings",
+        SECRET_KEY=env.get("SECRET_KEY", "benchmark-only-secret-key"),
+        ALLOWED_HOSTS=HOST,
+        HTTPS="false",
+        DEBUG="false",
+        CADRE_VAR_DIR=str(scratch),
+    )
+    env.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
+    env.pop("CELERY_BROKER_URL", None)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def session_cookie(env: dict[str, str]) -> str:
+    """A signed-in session for the demo NCB officer, made the way Django's test client makes one."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "from cadre.accounts.models import User\n"
+        f"client = Client(); client.force_login(User.objects.get(email={DEMO_EMAIL!r}))\n"
+        "print(client.cookies['sessionid'].value)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "cadre.wsgi",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start within 30 seconds")
+
+
+def drive(port: int, path: str, cookie: str, clients: int, seconds: float) -> Figure:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client() -> None:
+        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        mine: list[float] = []
+        failed = 0
+        while time.monotonic() < stop_at:
+            started = time.perf_counter()
+            connection.request(
+                "GET", path, headers={"Cookie": f"sessionid={cookie}", "Accept-Language": "en"}
+            )
+            response = connection.getresponse()
+            response.read()
+            if response.status != HTTPStatus.OK:
+                failed += 1
+            mine.append(time.perf_counter() - started)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    return Figure(
+        path=path,
+        requests=len(latencies),
+        errors=errors[0],
+        per_second=len(latencies) / elapsed,
+        median_ms=statistics.median(latencies) * 1000,
+        p95_ms=latencies[int(len(latencies) * 0.95) - 1] * 1000,
+    )
+
+
+def report(figures: list[Figure], engine: str) -> None:
+    baseline = figures[0].per_second
+    for figure in figures:
+        figure.ratio = figure.per_second / baseline
+    print(f"\nPages on {engine}, against the baseline {BASELINE} measured in the same run\n")
+    print(f"{'page':32} {'req/s':>8} {'× baseline':>11} {'median ms':>10} {'p95 ms':>8} {'errors':>7}")
+    for f in figures:
+        print(
+            f"{f.path:32} {f.per_second:8.1f} {f.ratio:11.3f} {f.median_ms:10.1f} {f.p95_ms:8.1f} {f.errors:7}"
+        )
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"pages-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps({"engine": engine, "figures": [asdict(f) for f in figures]}, indent=2))
+    print(f"\nWritten to {out.relative_to(ROOT)}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=float, default=5.0, help="how long each page is driven")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent keep-alive clients")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="cadre-bench-") as folder:
+        env = environment(Path(folder))
+        engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+        print(f"Preparing a scratch instance on {engine}…")
+        for command in (
+            ["migrate", "--no-input"],
+            ["collectstatic", "--no-input"],
+            ["load_reference"],
+            ["load_demo"],
+        ):
+            manage(env, *command)
+        cookie = session_cookie(env)
+        port = free_port()
+        server = start_server(env, port, args.workers)
+        try:
+            drive(port, BASELINE, cookie, args.clients, 1.0)  # warm every worker up
+            figures = [drive(port, path, cookie, args.clients, args.seconds) for path in PAGES]
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    report(figures, engine)
+    return 1 if any(f.errors for f in figures) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
