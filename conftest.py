@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from cadre.accounts.models import Role, User
 from cadre.accounts.services import assign_role
+from cadre.celery import app as celery_app
 from cadre.directory.models import Country, Institution, Region
 from tests.factories import InstitutionFactory, UserFactory
 
@@ -25,6 +26,19 @@ def _test_settings(settings: pytest.FixtureRequest) -> Iterator[None]:
     settings.STORAGES = {**settings.STORAGES, "staticfiles": PLAIN_STATIC}  # type: ignore[attr-defined]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
     return
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run tasks in the test's own process, so their effects can be asserted, even when CI
+    configures a real broker; tests marked `broker` go through it instead."""
+    if request.node.get_closest_marker("broker"):
+        yield
+        return
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
 
 
 def country(iso2: str) -> Country:
