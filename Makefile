@@ -62,6 +62,11 @@ e2e: translations
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
 
+# Importing 10,000 officials from one file, on a throwaway SQLite database (or DATABASE_URL).
+.PHONY: bench-import
+bench-import: $(VENV)/.installed
+	$(PY) bench/import_officials.py
+
 messages: $(VENV)/.installed
 	$(MANAGE) makemessages --locale ar --locale fr --locale es --no-location --no-obsolete
 

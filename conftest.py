@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from cadre.accounts.models import Role, User
 from cadre.accounts.services import assign_role
@@ -25,6 +26,8 @@ def _test_settings(settings: pytest.FixtureRequest) -> Iterator[None]:
     # Tests render pages without running collectstatic first.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": PLAIN_STATIC}  # type: ignore[attr-defined]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # type: ignore[attr-defined]
+    # A deliberately slow hash protects stored passwords, not test passwords; tests make hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
     return
 
 
@@ -39,6 +42,13 @@ def _tasks_in_process(request: pytest.FixtureRequest) -> Iterator[None]:
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = eager
+
+
+@pytest.fixture(autouse=True)
+def _english_until_asked() -> Iterator[None]:
+    """Each test starts in English, whatever language an earlier one left active."""
+    with translation.override("en"):
+        yield
 
 
 def country(iso2: str) -> Country:
@@ -92,6 +102,11 @@ def ncb_officer(kenya: Country) -> User:
 def ncb_officer_elsewhere(france: Country) -> User:
     """An NCB officer of another country, who must never see Kenya's people."""
     return person_with("ncb-focal-point", france, country=france, preferred_language="fr")
+
+
+@pytest.fixture
+def ncb_head(kenya: Country) -> User:
+    return person_with("ncb-head", kenya, country=kenya)
 
 
 @pytest.fixture

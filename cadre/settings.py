@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "cadre.directory",
     "cadre.accounts",
     "cadre.audit",
+    "cadre.imports",
+    "cadre.vetting",
     "cadre.portal",
 ]
 
@@ -49,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cadre.vetting.middleware.AccessGateMiddleware",
 ]
 
 ROOT_URLCONF = "cadre.urls"
@@ -110,6 +113,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Reminds of access periods about to end and marks ended ones lapsed (idempotent).
+CELERY_BEAT_SCHEDULE["vetting-review-access-periods"] = {
+    "task": "cadre.vetting.tasks.review_access_periods",
+    "schedule": 6 * 60 * 60,
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -134,6 +142,14 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.flag("HTTPS", not DEBUG) else "http"
+ACCOUNT_FORMS = {"signup": "cadre.vetting.forms.RegistrationForm"}
+# Vetting: how long an NCB's approval lasts, and how many days before it ends the person and
+# their NCB are reminded. The versions of the terms and privacy notice people accept.
+VETTING_APPROVAL_DAYS = env.integer("VETTING_APPROVAL_DAYS", 365)
+VETTING_REMINDER_DAYS = env.integer("VETTING_REMINDER_DAYS", 30)
+VETTING_INVITATION_DAYS = env.integer("VETTING_INVITATION_DAYS", 30)
+VETTING_TERMS_VERSION = env.text("VETTING_TERMS_VERSION", "1.0")
+VETTING_PRIVACY_VERSION = env.text("VETTING_PRIVACY_VERSION", "1.0")
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -158,6 +174,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.text("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
+# The largest list of officials an NCB may upload at once.
+IMPORT_MAX_BYTES = env.integer("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -166,6 +184,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_HOST = env.text("EMAIL_HOST")
+# The address people reach Cadre at, for links in e-mails sent by background tasks.
+SITE_URL = env.text("SITE_URL", "http://localhost:8000").rstrip("/")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST

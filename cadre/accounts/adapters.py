@@ -4,5 +4,5 @@ from django.http import HttpRequest
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
-        # People join through their NCB's vetting, not by open sign-up.
-        return False
+        # Anyone may ask; the NCB of their country vets them before they get in (cadre.vetting).
+        return True

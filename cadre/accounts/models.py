@@ -58,6 +58,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="people",
     )
     rank = models.CharField(_("rank"), max_length=120, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    supervisor_name = models.CharField(_("supervisor's name"), max_length=150, blank=True)
+    supervisor_email = models.EmailField(_("supervisor's e-mail"), blank=True)
     gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, default=Gender.UNDISCLOSED)
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="en"

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from cadre.accounts import permissions
 from cadre.accounts.permissions import AnyUser
 from cadre.audit import permissions as audit_permissions
+from cadre.imports import permissions as imports_permissions
+from cadre.vetting import permissions as vetting_permissions
 
 
 def signed_in(user: AnyUser) -> bool:
@@ -27,6 +29,9 @@ class NavItem:
 ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "portal:dashboard", signed_in),
     NavItem(_("Directory"), "directory:countries", signed_in),
+    NavItem(_("Roles"), "accounts:roles", permissions.can_view_role_holders),
+    NavItem(_("Imports"), "imports:batches", imports_permissions.can_import_somewhere),
+    NavItem(_("Vetting"), "vetting:requests", vetting_permissions.can_vet_somewhere),
     NavItem(_("Audit trail"), "audit:entries", audit_permissions.can_browse_audit),
     NavItem(_("API"), "api-1:openapi-view", permissions.is_administrator),
     NavItem(_("Administration"), "admin:index", permissions.can_use_admin_site),

@@ -11,6 +11,7 @@ from cadre.accounts import services as accounts_services
 from cadre.accounts.models import Role
 from cadre.directory import services as directory_services
 from cadre.directory.models import Agency, Country, Institution, Region
+from cadre.vetting import services as vetting_services
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.json"
 
@@ -47,7 +48,11 @@ def load_demo_data(*, password: str) -> list[DemoAccount]:
             for row in demo["institutions"]
         }
         scopes = ScopeIndex(countries, institutions)
-        return [_load_person(row, password, agencies, scopes) for row in demo["people"]]
+        people = [_load_person(row, password, agencies, scopes) for row in demo["people"]]
+        requests = [
+            _load_request(row, password, agencies, countries) for row in demo.get("vetting_requests", [])
+        ]
+        return people + requests
 
 
 @dataclass(frozen=True)
@@ -88,3 +93,31 @@ def _load_person(
         accounts_services.assign_role(user=user, role=role, scope=scope, notify=False)
         roles.append(f"{role.name} ({scope})" if scope else str(role.name))
     return DemoAccount(row["email"], user.display_name, ", ".join(roles), created)
+
+
+def _load_request(
+    row: dict[str, Any], password: str, agencies: dict[str, Agency], countries: dict[str, Country]
+) -> DemoAccount:
+    """A person who registered and the state their NCB's vetting has reached."""
+    user, created = accounts_services.ensure_person(
+        email=row["email"],
+        password=password,
+        given_names=row["given_names"],
+        family_name=row["family_name"],
+        country=countries[row["country"]],
+        agency=agencies.get(row.get("agency", "")),
+        rank=row["rank"],
+        position=row["position"],
+        gender=row["gender"],
+        preferred_language=row["language"],
+    )
+    proposed = row.get("proposed_agency", {})
+    record, _created = vetting_services.ensure_demo_request(
+        person=user,
+        status=row["status"],
+        reason=row.get("reason", ""),
+        days_left=row.get("days_left"),
+        proposed_agency_name=proposed.get("name", ""),
+        proposed_sector_code=proposed.get("sector", ""),
+    )
+    return DemoAccount(row["email"], user.display_name, str(record.get_status_display()), created)

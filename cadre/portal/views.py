@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from cadre.accounts import selectors as accounts_selectors
 from cadre.directory import selectors as directory_selectors
 from cadre.portal.health import run_checks
+from cadre.vetting import selectors as vetting_selectors
 
 
 @login_not_required
@@ -26,6 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "home_country": accounts_selectors.home_country_of(user),
         "countries_in_scope": directory_selectors.countries_looked_after(user),
         "reference_counts": directory_selectors.reference_counts_for(user),
+        "pending_requests": vetting_selectors.pending_count_for(user),
     }
     return render(request, "portal/dashboard.html", context)
 

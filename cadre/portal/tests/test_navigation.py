@@ -7,6 +7,9 @@ from cadre.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 DASHBOARD, DIRECTORY, AUDIT, API, ADMIN = "Dashboard", "Directory", "Audit trail", "API", "Administration"
+ROLES = "Roles"
+IMPORTS = "Imports"
+VETTING = "Vetting"
 
 
 def nav_labels(client: Client) -> list[str]:
@@ -19,10 +22,10 @@ def nav_labels(client: Client) -> list[str]:
     [
         ("nobody", [DASHBOARD, DIRECTORY]),
         ("learner", [DASHBOARD, DIRECTORY]),
-        ("ncb_officer", [DASHBOARD, DIRECTORY, AUDIT]),
+        ("ncb_officer", [DASHBOARD, DIRECTORY, ROLES, IMPORTS, VETTING, AUDIT]),
         ("dpo", [DASHBOARD, DIRECTORY, AUDIT]),
-        ("institution_admin", [DASHBOARD, DIRECTORY]),
-        ("administrator", [DASHBOARD, DIRECTORY, AUDIT, API, ADMIN]),
+        ("institution_admin", [DASHBOARD, DIRECTORY, ROLES]),
+        ("administrator", [DASHBOARD, DIRECTORY, ROLES, IMPORTS, VETTING, AUDIT, API, ADMIN]),
     ],
 )
 def test_navigation_shows_only_what_roles_allow(
