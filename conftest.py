@@ -7,10 +7,12 @@ from django.core.management import call_command
 from django.utils import translation
 
 from cadre.accounts.models import Role, User
+from cadre.accounts.permissions import LEARNER
 from cadre.accounts.services import assign_role
 from cadre.celery import app as celery_app
 from cadre.directory.models import Country, Institution, Region
 from tests.factories import InstitutionFactory, UserFactory
+from tests.mfa import give_totp
 
 PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
@@ -59,6 +61,9 @@ def person_with(role_code: str | None, scope: object = None, **profile: object) 
     user = UserFactory(**profile)
     if role_code:
         assign_role(user=user, role=Role.objects.get(code=role_code), scope=scope, notify=False)  # type: ignore[arg-type]
+    if role_code not in {None, LEARNER} or user.is_staff:
+        # Their role requires a second factor (cadre.accounts.permissions.must_use_mfa).
+        give_totp(user)
     return user
 
 

@@ -1,10 +1,12 @@
 """Cadre's settings. Every value comes from the environment (see .env.example)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 from cadre.lib.env import env
+from cadre.lib.sso import openid_connect_apps
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("CADRE_VAR_DIR", str(BASE_DIR / "var")))
@@ -28,11 +30,18 @@ INSTALLED_APPS = [
     "ninja",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
+    "axes",
     "cadre.directory",
     "cadre.accounts",
     "cadre.audit",
     "cadre.imports",
     "cadre.vetting",
+    "cadre.privacy",
     "cadre.portal",
 ]
 
@@ -51,7 +60,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cadre.accounts.middleware.IdleSessionMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "cadre.accounts.middleware.MFARequiredMiddleware",
     "cadre.vetting.middleware.AccessGateMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cadre.urls"
@@ -118,10 +132,16 @@ CELERY_BEAT_SCHEDULE["vetting-review-access-periods"] = {
     "task": "cadre.vetting.tasks.review_access_periods",
     "schedule": 6 * 60 * 60,
 }
+# Flags accounts unused for PRIVACY_INACTIVE_DAYS and closes the flags of people who came back.
+CELERY_BEAT_SCHEDULE["privacy-review-inactive-accounts"] = {
+    "task": "cadre.privacy.tasks.review_inactive_accounts",
+    "schedule": 24 * 60 * 60,
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -143,6 +163,38 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env.flag("HTTPS", not DEBUG) else "http"
 ACCOUNT_FORMS = {"signup": "cadre.vetting.forms.RegistrationForm"}
+# --- Strong sign-in ---
+# Second factor: mandatory for every role but "learner" (cadre.accounts.permissions.must_use_mfa),
+# and for learners too when MFA_REQUIRED_FOR_LEARNERS is set.
+MFA_REQUIRED_FOR_LEARNERS = env.flag("MFA_REQUIRED_FOR_LEARNERS", False)
+MFA_ADAPTER = "cadre.accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_TOTP_ISSUER = "Cadre"
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins of one e-mail from one address,
+# that pair is locked for AXES_COOLOFF_TIME hours; resetting the password unlocks it.
+AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(hours=env.integer("AXES_COOLOFF_TIME", 1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "cadre.accounts.security.username_of"
+AXES_CLIENT_IP_CALLABLE = "cadre.lib.context.client_ip_of"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# allauth's own per-account limit on failed sign-ins would pre-empt the lockout page; its limit
+# per address (against trying many accounts) stays.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+# Idle sessions end after this many minutes without a request.
+SESSION_IDLE_MINUTES = env.integer("SESSION_IDLE_MINUTES", 30)
+# Sessions are recorded at sign-in (to list them and end them); tracking every request's
+# address and time would write to the database on every page.
+USERSESSIONS_TRACK_ACTIVITY = False
+# Single sign-on: OpenID Connect providers from OIDC_PROVIDERS (JSON), SAML ones through the
+# admin (social applications). People signing up through either fill in the same registration.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_FORMS = {"signup": "cadre.vetting.forms.SocialRegistrationForm"}
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": openid_connect_apps(env.json_list("OIDC_PROVIDERS"))}}
 # Vetting: how long an NCB's approval lasts, and how many days before it ends the person and
 # their NCB are reminded. The versions of the terms and privacy notice people accept.
 VETTING_APPROVAL_DAYS = env.integer("VETTING_APPROVAL_DAYS", 365)
@@ -150,6 +202,9 @@ VETTING_REMINDER_DAYS = env.integer("VETTING_REMINDER_DAYS", 30)
 VETTING_INVITATION_DAYS = env.integer("VETTING_INVITATION_DAYS", 30)
 VETTING_TERMS_VERSION = env.text("VETTING_TERMS_VERSION", "1.0")
 VETTING_PRIVACY_VERSION = env.text("VETTING_PRIVACY_VERSION", "1.0")
+# Personal data: days without signing in after which an account is flagged for the data
+# protection officer's review (three years by default).
+PRIVACY_INACTIVE_DAYS = env.integer("PRIVACY_INACTIVE_DAYS", 1095)
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

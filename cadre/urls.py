@@ -18,6 +18,7 @@ urlpatterns = [
     path("people/", include("cadre.accounts.urls")),
     path("imports/", include("cadre.imports.urls")),
     path("vetting/", include("cadre.vetting.urls")),
+    path("privacy/", include("cadre.privacy.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -58,7 +58,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         related_name="people",
     )
     rank = models.CharField(_("rank"), max_length=120, blank=True)
-    position = models.CharField(_("position"), max_length=150, blank=True)
+    position = models.CharField(_("job title"), max_length=150, blank=True)
     supervisor_name = models.CharField(_("supervisor's name"), max_length=150, blank=True)
     supervisor_email = models.EmailField(_("supervisor's e-mail"), blank=True)
     gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, default=Gender.UNDISCLOSED)
@@ -70,6 +70,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("staff status"), default=False, help_text=_("May sign in to the administration site.")
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"),
+        null=True,
+        blank=True,
+        help_text=_("When the person's identifying data was erased; their training records stay."),
+    )
 
     objects = UserManager()
 

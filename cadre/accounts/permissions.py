@@ -6,12 +6,14 @@ asking many questions on one page costs one query.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
 
 from cadre.accounts.models import SCOPE_MODELS, Role, RoleAssignment, ScopeKind, User
 
 ADMINISTRATOR = "administrator"
+LEARNER = "learner"
 _KIND_OF_MODEL = {label: kind for kind, label in SCOPE_MODELS.items()}
 
 AnyUser = User | AnonymousUser
@@ -51,6 +53,16 @@ def is_administrator(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser) or (
         ADMINISTRATOR in role_codes(user)
     )
+
+
+def must_use_mfa(user: AnyUser) -> bool:
+    """Whether the person must sign in with a second factor: everyone holding a role beyond
+    "learner" (or using the admin site), and with MFA_REQUIRED_FOR_LEARNERS everyone."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if settings.MFA_REQUIRED_FOR_LEARNERS or user.is_staff or user.is_superuser:
+        return True
+    return bool(role_codes(user) - {LEARNER})
 
 
 def has_role(user: AnyUser, *roles: str, scope: models.Model | None = None) -> bool:

@@ -11,7 +11,7 @@ from django.db import models, transaction
 from cadre.accounts.models import Role, RoleAssignment, User
 from cadre.accounts.permissions import forget_grants
 from cadre.accounts.scopes import scope_reference, validate_scope
-from cadre.accounts.tasks import notify_role_granted
+from cadre.accounts.tasks import end_sessions, notify_role_granted
 from cadre.audit import services as audit
 
 PROFILE_FIELDS = ("email", "given_names", "family_name", "country", "agency", "rank", "gender")
@@ -115,3 +115,9 @@ def ensure_person(
         country=user.country,
     )
     return user, True
+
+
+def sign_out_everywhere(*, person: User) -> None:
+    """End all of the person's sessions once the current transaction commits."""
+    person_id = person.pk
+    transaction.on_commit(lambda: end_sessions.delay(person_id))

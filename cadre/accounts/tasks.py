@@ -25,3 +25,14 @@ def notify_role_granted(assignment_id: int) -> int:
         template="accounts/email/role_granted",
         context={"person": assignment.user, "assignment": assignment},
     )
+
+
+@shared_task
+def end_sessions(person_id: int) -> int:
+    """Sign the person out everywhere: end every session allauth recorded at their sign-ins."""
+    from allauth.usersessions.models import UserSession
+
+    sessions = list(UserSession.objects.filter(user_id=person_id))
+    for session in sessions:
+        session.end()
+    return len(sessions)

@@ -4,6 +4,7 @@ Every reader fails at once with a message naming the variable, so a misconfigure
 deployment stops at start-up instead of misbehaving later.
 """
 
+import json
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -57,6 +58,19 @@ class Env:
         if not value:
             return list(default or [])
         return [item.strip() for item in value.split(",") if item.strip()]
+
+    def json_list(self, name: str) -> list[dict[str, Any]]:
+        """A JSON array of objects, e.g. [{"provider_id": "police-idp", ...}]; empty when unset."""
+        value = self.text(name)
+        if not value:
+            return []
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError as error:
+            raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from None
+        if not isinstance(parsed, list) or not all(isinstance(item, dict) for item in parsed):
+            raise ImproperlyConfigured(f"{name} must be a JSON array of objects, e.g. [{{...}}, {{...}}].")
+        return parsed
 
     def database(self, name: str, default: str) -> dict[str, Any]:
         url = self.text(name, default)

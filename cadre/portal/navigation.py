@@ -12,6 +12,7 @@ from cadre.accounts import permissions
 from cadre.accounts.permissions import AnyUser
 from cadre.audit import permissions as audit_permissions
 from cadre.imports import permissions as imports_permissions
+from cadre.privacy import permissions as privacy_permissions
 from cadre.vetting import permissions as vetting_permissions
 
 
@@ -33,6 +34,8 @@ ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Imports"), "imports:batches", imports_permissions.can_import_somewhere),
     NavItem(_("Vetting"), "vetting:requests", vetting_permissions.can_vet_somewhere),
     NavItem(_("Audit trail"), "audit:entries", audit_permissions.can_browse_audit),
+    NavItem(_("Personal data"), "privacy:my_data", privacy_permissions.can_see_own_data),
+    NavItem(_("Data requests"), "privacy:queue", privacy_permissions.can_manage_data_requests),
     NavItem(_("API"), "api-1:openapi-view", permissions.is_administrator),
     NavItem(_("Administration"), "admin:index", permissions.can_use_admin_site),
 )

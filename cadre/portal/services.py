@@ -5,15 +5,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.utils import is_mfa_enabled
 from django.db import models, transaction
 
 from cadre.accounts import services as accounts_services
-from cadre.accounts.models import Role
+from cadre.accounts.models import Role, User
+from cadre.accounts.permissions import must_use_mfa
 from cadre.directory import services as directory_services
 from cadre.directory.models import Agency, Country, Institution, Region
+from cadre.privacy import services as privacy_services
 from cadre.vetting import services as vetting_services
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo.json"
+# The authenticator-app secret of every demo account whose role requires a second factor: add it
+# by hand to an app (time-based, 6 digits). A demo instance only; real people set up their own.
+DEMO_TOTP_SECRET = "CADREDEMOSECRETXCADREDEMOSECRETX"  # noqa: S105
 
 
 @dataclass(frozen=True)
@@ -22,6 +30,7 @@ class DemoAccount:
     name: str
     roles: str
     created: bool
+    totp: bool = False
 
 
 def load_demo_data(*, password: str) -> list[DemoAccount]:
@@ -52,6 +61,7 @@ def load_demo_data(*, password: str) -> list[DemoAccount]:
         requests = [
             _load_request(row, password, agencies, countries) for row in demo.get("vetting_requests", [])
         ]
+        _load_privacy(demo.get("privacy", {}))
         return people + requests
 
 
@@ -92,7 +102,18 @@ def _load_person(
         scope = scopes.scope_for(grant)
         accounts_services.assign_role(user=user, role=role, scope=scope, notify=False)
         roles.append(f"{role.name} ({scope})" if scope else str(role.name))
-    return DemoAccount(row["email"], user.display_name, ", ".join(roles), created)
+    totp = _ensure_demo_totp(user)
+    return DemoAccount(row["email"], user.display_name, ", ".join(roles), created, totp)
+
+
+def _ensure_demo_totp(user: User) -> bool:
+    """Give a demo account that must use a second factor the demo secret, once."""
+    user = User.objects.get(pk=user.pk)  # fresh, so its roles are read again
+    if not must_use_mfa(user):
+        return False
+    if not is_mfa_enabled(user, [Authenticator.Type.TOTP]):
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    return True
 
 
 def _load_request(
@@ -121,3 +142,22 @@ def _load_request(
         proposed_sector_code=proposed.get("sector", ""),
     )
     return DemoAccount(row["email"], user.display_name, str(record.get_status_display()), created)
+
+
+def _load_privacy(privacy: dict[str, Any]) -> None:
+    """Open requests to the data protection officer and an account flagged as inactive."""
+    people = {person.email: person for person in User.objects.filter(email__in=_emails_in(privacy))}
+    for row in privacy.get("data_requests", []):
+        if row["email"] in people:
+            privacy_services.ensure_demo_data_request(
+                person=people[row["email"]], kind=row["kind"], reason=row["reason"]
+            )
+    for row in privacy.get("inactive", []):
+        if row["email"] in people:
+            privacy_services.ensure_demo_inactivity_flag(
+                person=people[row["email"]], days_unseen=row["days_unseen"]
+            )
+
+
+def _emails_in(privacy: dict[str, Any]) -> list[str]:
+    return [row["email"] for rows in privacy.values() for row in rows]

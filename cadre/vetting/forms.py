@@ -3,6 +3,7 @@
 from typing import Any
 
 from allauth.account.forms import SignupForm
+from allauth.socialaccount.forms import SignupForm as SocialSignupForm
 from django import forms
 from django.conf import settings
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts.models import User
@@ -79,6 +81,17 @@ class ProfileFields(forms.Form):
         if agency is None and not self._proposes_agency(cleaned):
             self.add_error("agency", _("Choose your agency, or propose it with its name and sector."))
 
+    def check_domain(self, cleaned: dict[str, Any]) -> None:
+        country, email = cleaned.get("country"), cleaned.get("email")
+        if country is not None and email and selectors.domain_refused(country, email):
+            self.add_error(
+                "email",
+                _(
+                    "%(country)s does not accept registrations from this e-mail domain. Use your official address."
+                )
+                % {"country": country.name},
+            )
+
     def _proposes_agency(self, cleaned: dict[str, Any]) -> bool:
         name, sector = cleaned.get("proposed_agency_name", "").strip(), cleaned.get("proposed_agency_sector")
         if name and sector is None:
@@ -134,6 +147,11 @@ class RegistrationForm(SignupForm, ProfileFields):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = _("Official e-mail")
         self.fields["email"].help_text = _("Your work address: a link to confirm it is sent there.")
+        self.fields["accept_privacy"].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("privacy:notice"),
+            _("Read the privacy notice (opens in a new tab)"),
+        )
         self.setup_profile_fields()
         self.found_code: PreauthorisationCode | None = None
         self.found_invitation: Invitation | None = None
@@ -161,15 +179,7 @@ class RegistrationForm(SignupForm, ProfileFields):
         if self.found_code is not None and cleaned.get("agency") is None:
             cleaned["agency"] = self.found_code.agency
         self.clean_profile(cleaned)
-        country, email = cleaned.get("country"), cleaned.get("email")
-        if country is not None and email and selectors.domain_refused(country, email):
-            self.add_error(
-                "email",
-                _(
-                    "%(country)s does not accept registrations from this e-mail domain. Use your official address."
-                )
-                % {"country": country.name},
-            )
+        self.check_domain(cleaned)
         self._check_code(cleaned)
         self._check_invitation(cleaned)
         return cleaned
@@ -207,6 +217,27 @@ class RegistrationForm(SignupForm, ProfileFields):
             invitation=self.found_invitation,
             code=self.found_code,
         )
+
+
+class SocialRegistrationForm(SocialSignupForm, ProfileFields):
+    """Sign-up through single sign-on: the same profile and the same vetting as RegistrationForm."""
+
+    accept_terms = forms.BooleanField(label=_("I accept the terms of use."))
+    accept_privacy = forms.BooleanField(label=_("I have read the privacy notice."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("Official e-mail")
+        self.setup_profile_fields()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        self.clean_profile(cleaned)
+        self.check_domain(cleaned)
+        return cleaned
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        services.register_person(person=user, profile=self.profile(), proposal=self.proposal())
 
 
 class MyRequestForm(ProfileFields):

@@ -11,7 +11,7 @@ from cadre.vetting.selectors import access_of
 
 # Paths a person without access may still reach: their request (and the agencies its form
 # offers), the account pages (sign out, e-mail verification, password, MFA), the language
-# switch, static files and the health check.
+# switch, static files and the health check. The privacy notice they accepted stays readable.
 OPEN_PREFIXES = ("/accounts/", "/i18n/", "/healthz", "/favicon.ico")
 
 
@@ -29,5 +29,7 @@ class AccessGateMiddleware:
 
     @staticmethod
     def _always_open(path: str) -> bool:
+        if path == reverse("privacy:notice"):
+            return True
         own = (reverse("vetting:my_request"), reverse("vetting:agency_options"))
         return path.startswith((*own, settings.STATIC_URL or "/static/", *OPEN_PREFIXES))

@@ -5,16 +5,13 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.urls import reverse
-from django.utils import timezone
 
 from cadre.accounts.models import User
 from cadre.lib.mail import send_in_language
 from cadre.vetting.models import AccessRequest, Decision, Invitation
 
 RETRY: dict[str, Any] = {"autoretry_for": (SMTPException, OSError), "retry_backoff": True, "max_retries": 5}
-SESSION_BATCH = 1000
 
 
 def link(path: str) -> str:
@@ -101,26 +98,6 @@ def remind_access_ending(record_id: int) -> int:
             },
         )
     return sent
-
-
-@shared_task
-def end_sessions(person_id: int) -> int:
-    """Sign the person out everywhere by deleting their sessions.
-
-    Sessions are stored signed, not indexed by user, so this reads the live ones in batches;
-    a revocation is rare, and the gate has shut the person out already in any case.
-    """
-    ended = 0
-    live = Session.objects.filter(expire_date__gt=timezone.now()).order_by("pk").values_list("pk", flat=True)
-    keys = list(live)
-    for start in range(0, len(keys), SESSION_BATCH):
-        doomed = [
-            session.pk
-            for session in Session.objects.filter(pk__in=keys[start : start + SESSION_BATCH])
-            if str(session.get_decoded().get("_auth_user_id")) == str(person_id)
-        ]
-        ended += Session.objects.filter(pk__in=doomed).delete()[0]
-    return ended
 
 
 @shared_task

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
@@ -37,6 +38,13 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db: None) -> None:
     call_command("load_reference", stdout=io.StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """allauth remembers used TOTP codes by user id in the cache, and ids come round again
+    once the database is emptied between tests."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -5,15 +5,20 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from cadre.accounts.models import User
+from tests.mfa import TOTP_SECRET, totp_code
 
 PASSWORD = "correct-horse-battery-staple"
 
 
-def sign_in(page: Page, base: str, user: User) -> None:
+def sign_in(page: Page, base: str, user: User, *, secret: str = TOTP_SECRET) -> None:
     page.goto(base + "/accounts/login/")
     page.locator("#id_login").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/dashboard/" in url or "/2fa/authenticate/" in url)
+    if "/2fa/authenticate/" in page.url:
+        page.locator("#id_code").fill(totp_code(secret))
+        page.locator("#id_code").press("Enter")
     page.wait_for_url("**/dashboard/")
 
 

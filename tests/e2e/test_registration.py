@@ -9,6 +9,7 @@ from cadre.accounts.models import Role
 from cadre.accounts.services import assign_role
 from cadre.directory.models import Country
 from tests.factories import AgencyFactory, UserFactory
+from tests.mfa import give_totp, totp_code
 
 PASSWORD = "a-long-enough-passphrase"
 STAFF_PASSWORD = "correct-horse-battery-staple"
@@ -58,6 +59,7 @@ def test_register_in_arabic_be_approved_and_sign_in(
     agency = AgencyFactory(country=kenya, name="Directorate of Criminal Investigations", acronym="DCI")
     focal_point = UserFactory(country=kenya, email="focal.point@ncb.ke.example")
     assign_role(user=focal_point, role=Role.objects.get(code="ncb-focal-point"), scope=kenya, notify=False)
+    give_totp(focal_point)
     base = live_server.url
 
     register(page, base, kenya, agency.pk)
@@ -69,6 +71,9 @@ def test_register_in_arabic_be_approved_and_sign_in(
 
     ncb = browser.new_context().new_page()
     sign_in(ncb, base, focal_point.email, STAFF_PASSWORD)
+    ncb.wait_for_url("**/2fa/authenticate/")  # an NCB officer signs in with a second factor
+    ncb.locator("#id_code").fill(totp_code())
+    ncb.locator("#id_code").press("Enter")
     ncb.wait_for_url("**/dashboard/")
     ncb.goto(base + "/vetting/")
     ncb.get_by_role("link", name="Amani Juma").click()

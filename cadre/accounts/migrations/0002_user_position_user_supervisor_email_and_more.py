@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='position',
-            field=models.CharField(blank=True, max_length=150, verbose_name='position'),
+            field=models.CharField(blank=True, max_length=150, verbose_name='job title'),
         ),
         migrations.AddField(
             model_name='user',

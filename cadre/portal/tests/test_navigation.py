@@ -10,6 +10,7 @@ DASHBOARD, DIRECTORY, AUDIT, API, ADMIN = "Dashboard", "Directory", "Audit trail
 ROLES = "Roles"
 IMPORTS = "Imports"
 VETTING = "Vetting"
+PERSONAL, DATA_REQUESTS = "Personal data", "Data requests"
 
 
 def nav_labels(client: Client) -> list[str]:
@@ -20,12 +21,15 @@ def nav_labels(client: Client) -> list[str]:
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("nobody", [DASHBOARD, DIRECTORY]),
-        ("learner", [DASHBOARD, DIRECTORY]),
-        ("ncb_officer", [DASHBOARD, DIRECTORY, ROLES, IMPORTS, VETTING, AUDIT]),
-        ("dpo", [DASHBOARD, DIRECTORY, AUDIT]),
-        ("institution_admin", [DASHBOARD, DIRECTORY, ROLES]),
-        ("administrator", [DASHBOARD, DIRECTORY, ROLES, IMPORTS, VETTING, AUDIT, API, ADMIN]),
+        ("nobody", [DASHBOARD, DIRECTORY, PERSONAL]),
+        ("learner", [DASHBOARD, DIRECTORY, PERSONAL]),
+        ("ncb_officer", [DASHBOARD, DIRECTORY, ROLES, IMPORTS, VETTING, AUDIT, PERSONAL]),
+        ("dpo", [DASHBOARD, DIRECTORY, AUDIT, PERSONAL, DATA_REQUESTS]),
+        ("institution_admin", [DASHBOARD, DIRECTORY, ROLES, PERSONAL]),
+        (
+            "administrator",
+            [DASHBOARD, DIRECTORY, ROLES, IMPORTS, VETTING, AUDIT, PERSONAL, DATA_REQUESTS, API, ADMIN],
+        ),
     ],
 )
 def test_navigation_shows_only_what_roles_allow(

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cadre.accounts import services as accounts_services
 from cadre.accounts.models import User
 from cadre.audit import services as audit
 from cadre.directory.services import ensure_agency
-from cadre.vetting import permissions, tasks
+from cadre.vetting import permissions
 from cadre.vetting.models import AccessRequest, Decision
 from cadre.vetting.services._steps import Action, Status, decide, locked, record_of
 
@@ -147,5 +148,5 @@ def revoke_access(*, person: User, by: User, reason: str) -> Decision:
     if not permissions.can_revoke_access(by, person, record):
         raise _changed_meanwhile()
     decision = decide(record, action=Action.REVOKED, status=Status.REVOKED, actor=by, reason=reason)
-    transaction.on_commit(lambda: tasks.end_sessions.delay(person.pk))
+    accounts_services.sign_out_everywhere(person=person)
     return decision

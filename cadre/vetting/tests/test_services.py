@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
@@ -181,11 +182,14 @@ class TestLifecycle:
             store = SessionStore()
             store[SESSION_KEY] = str(person.pk)
             store.create()
+            # allauth records each session at sign-in; revoking ends the recorded ones.
+            UserSession.objects.create(user=person, session_key=store.session_key, ip="192.0.2.1")
             keys.setdefault(person.pk, []).append(store.session_key)
         with django_capture_on_commit_callbacks(execute=True):
             services.revoke_access(person=officer_ke, by=ncb_head, reason="Left the service.")
         assert not Session.objects.filter(session_key__in=keys[officer_ke.pk]).exists()
         assert Session.objects.filter(session_key__in=keys[officer_fr.pk]).count() == 1
+        assert list(UserSession.objects.values_list("user_id", flat=True)) == [officer_fr.pk]
         assert AccessRequest.objects.get(person=officer_ke).status == Status.REVOKED
 
     def test_a_focal_point_may_not_revoke(self, officer_ke, ncb_officer):

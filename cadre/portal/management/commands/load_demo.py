@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from cadre.portal.services import load_demo_data
+from cadre.portal.services import DEMO_TOTP_SECRET, load_demo_data
 
 
 class Command(BaseCommand):
@@ -19,6 +19,11 @@ class Command(BaseCommand):
         accounts = load_demo_data(password=password)
         created = sum(account.created for account in accounts)
         self.stdout.write(f"Demo accounts ({created} new), password for new ones: {password}")
+        self.stdout.write(
+            f"Accounts marked [TOTP] also ask for a code from an authenticator app: add the secret "
+            f"{DEMO_TOTP_SECRET} by hand (time-based, 6 digits)."
+        )
         width = max(len(account.email) for account in accounts)
         for account in accounts:
-            self.stdout.write(f"  {account.email.ljust(width)}  {account.roles}")
+            mark = "[TOTP]" if account.totp else "      "
+            self.stdout.write(f"  {account.email.ljust(width)}  {mark}  {account.roles}")

@@ -4,10 +4,11 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from cadre.accounts import services as accounts_services
 from cadre.directory import services as directory_services
+from cadre.privacy import services as privacy_services
 
 
 class Command(BaseCommand):
-    help = "Load the reference data (countries, offices, taxonomy, roles). Safe to run again."
+    help = "Load the reference data (countries, offices, taxonomy, roles, register of processing). Safe to run again."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -19,9 +20,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, refresh: bool, **options: Any) -> None:
         report = directory_services.load_reference_data(refresh=refresh)
         roles = accounts_services.load_roles(refresh=refresh)
+        activities = privacy_services.load_processing_activities(refresh=refresh)
         for name, count in sorted(report.created.items()):
             self.stdout.write(f"created {count} {name}")
         for name, count in sorted(report.updated.items()):
             self.stdout.write(f"refreshed {count} {name}")
         self.stdout.write(f"created {roles} roles")
+        self.stdout.write(f"created {activities} processing activities")
         self.stdout.write(self.style.SUCCESS("Reference data loaded."))
