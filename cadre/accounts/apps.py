@@ -11,8 +11,9 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from cadre.accounts.middleware import start_session
-        from cadre.accounts.security import unlock_after_password_reset
+        from cadre.accounts.security import connect_security_audit, unlock_after_password_reset
 
         # Framework hooks, not domain flow: a reset password unlocks, a sign-in starts the clock.
         password_reset.connect(unlock_after_password_reset, dispatch_uid="cadre-unlock-after-reset")
         user_logged_in.connect(start_session, dispatch_uid="cadre-start-session")
+        connect_security_audit()

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from cadre.accounts.security import username_of
+from cadre.audit.models import AuditEntry
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -42,6 +43,7 @@ def test_the_limit_locks_and_even_the_right_password_is_refused(client, learner)
 
     assert response.status_code == 429
     assert SESSION_KEY not in client.session
+    assert AuditEntry.objects.filter(action="accounts.locked_out", target_id=str(learner.pk)).exists()
     page = response.content.decode()
     assert "1\xa0hour" in page
     assert reverse("account_reset_password") in page
@@ -75,6 +77,19 @@ def test_resetting_the_password_unlocks(client, learner):
 
     assert not AccessAttempt.objects.exists()
     assert attempt(client, learner, new_password).status_code == 302
+
+
+def test_changing_the_password_is_audited(client, learner):
+    client.force_login(learner)
+    new_password = "another-long-passphrase-2026"
+
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": new_password, "password2": new_password},
+    )
+
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="accounts.password_changed", actor=learner).count() == 1
 
 
 def test_the_username_is_the_email_in_lower_case(rf):

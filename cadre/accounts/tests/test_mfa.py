@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from cadre.accounts.permissions import must_use_mfa
+from cadre.audit.models import AuditEntry
 from tests.factories import UserFactory
 from tests.mfa import totp_code
 
@@ -94,7 +95,9 @@ def sign_in(client, user):
     return client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
 
 
-def test_after_activating_totp_the_person_can_use_pages(client, ncb_officer):
+def test_after_activating_totp_the_person_can_use_pages(
+    client, ncb_officer, django_capture_on_commit_callbacks
+):
     sign_in(client, without_second_factor(ncb_officer))
     assert client.get(reverse("portal:dashboard"))["Location"] == reverse("mfa_index")
 
@@ -103,10 +106,13 @@ def test_after_activating_totp_the_person_can_use_pages(client, ncb_officer):
     client.post(reauthenticate, {"password": PASSWORD})
     client.get(reverse("mfa_activate_totp"))
     secret = client.session[SECRET_SESSION_KEY]
-    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
 
     assert response["Location"] == reverse("mfa_view_recovery_codes")
     assert client.get(reverse("portal:dashboard")).status_code == 200
+    added = AuditEntry.objects.filter(action="accounts.mfa_added", actor=ncb_officer)
+    assert {entry.changes["authenticator"][1] for entry in added} == {"totp", "recovery_codes"}
 
 
 def test_signing_in_asks_for_the_code(client, ncb_officer):
