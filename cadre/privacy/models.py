@@ -82,12 +82,14 @@ class DataRequest(models.Model):
 
 class InactivityReview(models.Model):
     """An account flagged because nobody signed in to it for PRIVACY_INACTIVE_DAYS, and what
-    became of it: the person came back, the DPO kept it, or the DPO had it anonymised."""
+    became of it: the person came back, the DPO kept it, or the DPO approved its anonymisation
+    and the scheduled task carried it out."""
 
     class Status(models.TextChoices):
         FLAGGED = "flagged", _("Flagged")
         RETURNED = "returned", _("Signed in again")
         KEPT = "kept", _("Kept")
+        APPROVED = "approved", _("Anonymisation approved")
         ANONYMISED = "anonymised", _("Anonymised")
 
     person = models.ForeignKey(

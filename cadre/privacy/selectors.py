@@ -186,13 +186,16 @@ def open_request_count_for(user: AnyUser) -> int | None:
 
 
 def flagged_reviews_for(user: AnyUser) -> QuerySet[InactivityReview]:
-    """Flagged accounts whose owner has not signed in since: signing in clears the flag."""
+    """Flagged accounts, and those approved for anonymisation, whose owner has not signed in
+    since: signing in clears the flag."""
     if not can_review_inactive_accounts(user):
         return InactivityReview.objects.none()
     not_returned = Q(person__last_login__isnull=True) | Q(person__last_login__lte=F("flagged_at"))
     return (
         InactivityReview.objects.filter(
-            not_returned, status=InactivityReview.Status.FLAGGED, person__anonymised_at__isnull=True
+            not_returned,
+            status__in=(InactivityReview.Status.FLAGGED, InactivityReview.Status.APPROVED),
+            person__anonymised_at__isnull=True,
         )
         .select_related("person", "person__country", "person__agency")
         .order_by("last_seen", "pk")

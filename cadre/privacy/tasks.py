@@ -67,10 +67,12 @@ def notify_flagged(review_id: int) -> int:
 
 @shared_task
 def review_inactive_accounts() -> dict[str, int]:
-    """Daily: close the flags of people who came back, then flag the newly inactive."""
+    """Daily: close the flags of people who came back, anonymise the accounts whose
+    anonymisation the officer approved, then flag the newly inactive."""
     from cadre.privacy import services
 
     return {
         "returned": services.close_returned_reviews(),
+        "anonymised": services.anonymise_approved_accounts(),
         "flagged": services.flag_inactive_accounts(),
     }

@@ -149,7 +149,7 @@ def _keep(review: InactivityReview, user: User, request: HttpRequest) -> str:
 
 def _anonymise(review: InactivityReview, user: User, request: HttpRequest) -> str:
     services.approve_anonymisation(review=review, by=user)
-    return _("The account is anonymised.")
+    return _("Anonymisation approved: the daily review carries it out unless the person signs in first.")
 
 
 REVIEW_ACTIONS = {"keep": _keep, "anonymise": _anonymise}

@@ -4,6 +4,7 @@
 from cadre.privacy.services.anonymisation import anonymise_person
 from cadre.privacy.services.demo import ensure_demo_data_request, ensure_demo_inactivity_flag
 from cadre.privacy.services.inactivity import (
+    anonymise_approved_accounts,
     approve_anonymisation,
     close_returned_reviews,
     flag_inactive_accounts,
@@ -17,6 +18,7 @@ from cadre.privacy.services.requests import (
 )
 
 __all__ = [
+    "anonymise_approved_accounts",
     "anonymise_person",
     "approve_anonymisation",
     "close_returned_reviews",

@@ -3,8 +3,8 @@ person told by e-mail, and the data protection officer keeps each one or has it 
 
 Signing in clears the flag: the officer's list leaves out people who signed in after they
 were flagged, approving refuses them, and the next run of the task closes their review.
-Approval anonymises at once (through `anonymise_person`), so nothing is left waiting between
-the officer's decision and its effect.
+The officer's approval is carried out by the next run of the scheduled task, which anonymises
+the account (through `anonymise_person`) unless the person signed in meanwhile.
 """
 
 from datetime import datetime, timedelta
@@ -25,6 +25,7 @@ from cadre.privacy.services.anonymisation import anonymise_person
 
 Status = InactivityReview.Status
 BATCH = 500
+OPEN = (Status.FLAGGED, Status.APPROVED)
 
 
 def inactive_people(now: datetime) -> QuerySet[User]:
@@ -34,7 +35,7 @@ def inactive_people(now: datetime) -> QuerySet[User]:
         User.objects.filter(is_active=True, anonymised_at__isnull=True)
         .alias(seen=Coalesce("last_login", "date_joined"))
         .filter(seen__lt=cutoff)
-        .exclude(inactivity_reviews__status=Status.FLAGGED)
+        .exclude(inactivity_reviews__status__in=OPEN)
         .exclude(Q(inactivity_reviews__status=Status.KEPT) & Q(inactivity_reviews__decided_at__gte=cutoff))
     )
 
@@ -68,7 +69,7 @@ def _flag(pk: int, now: datetime) -> int:
 
 
 def returned_reviews() -> QuerySet[InactivityReview]:
-    return InactivityReview.objects.filter(status=Status.FLAGGED, person__last_login__gt=F("flagged_at"))
+    return InactivityReview.objects.filter(status__in=OPEN, person__last_login__gt=F("flagged_at"))
 
 
 def close_returned_reviews() -> int:
@@ -89,7 +90,7 @@ def _close_returned(review: InactivityReview) -> int:
             actor=None,
             action="privacy.inactivity_returned",
             target=review.person,
-            changes={"status": (Status.FLAGGED, Status.RETURNED)},
+            changes={"status": (review.status, Status.RETURNED)},
             country=review.person.country,
         )
     return updated
@@ -134,7 +135,37 @@ def keep_account(*, review: InactivityReview, by: User, reason: str) -> Inactivi
 
 @transaction.atomic
 def approve_anonymisation(*, review: InactivityReview, by: User) -> InactivityReview:
+    """The officer's decision; `anonymise_approved_accounts` carries it out."""
     review = _locked(review, by)
-    _close(review, by=by, status=Status.ANONYMISED)
-    anonymise_person(person=review.person, by=by, through="inactivity")
+    _close(review, by=by, status=Status.APPROVED)
+    audit.record(
+        actor=by,
+        action="privacy.inactivity_approved",
+        target=review.person,
+        changes={"status": (Status.FLAGGED, Status.APPROVED)},
+        country=review.person.country,
+    )
     return review
+
+
+def anonymise_approved_accounts() -> int:
+    """Anonymise the accounts whose anonymisation was approved; run after
+    `close_returned_reviews`, so that nobody who came back is anonymised."""
+    approved = InactivityReview.objects.filter(status=Status.APPROVED).values_list("pk", flat=True)
+    return sum(_carry_out(pk) for pk in list(approved))
+
+
+@transaction.atomic
+def _carry_out(review_pk: int) -> int:
+    review = (
+        InactivityReview.objects.select_for_update(of=("self",))
+        .select_related("person", "decided_by")
+        .filter(pk=review_pk, status=Status.APPROVED)
+        .first()
+    )
+    if review is None or returned_reviews().filter(pk=review.pk).exists():
+        return 0
+    anonymise_person(person=review.person, by=review.decided_by, through="inactivity")
+    review.status = Status.ANONYMISED
+    review.save(update_fields=["status"])
+    return 1

@@ -14,7 +14,7 @@ from django.utils import timezone
 from cadre.accounts.models import Role, RoleAssignment, User
 from cadre.accounts.services import assign_role
 from cadre.audit.models import AuditEntry
-from cadre.privacy import services
+from cadre.privacy import services, tasks
 from cadre.privacy.models import DataRequest, InactivityReview, ProcessingActivity
 from tests.factories import AgencyFactory, UserFactory
 
@@ -217,15 +217,36 @@ def test_keeping_needs_a_reason_and_is_not_flagged_again_soon(kenya, settings, d
     assert InactivityReview.objects.filter(person=person, status=InactivityReview.Status.FLAGGED).exists()
 
 
-def test_approving_anonymises_at_once(kenya, settings, dpo):
+def test_an_approved_anonymisation_is_carried_out_by_the_scheduled_task(kenya, settings, dpo):
     settings.PRIVACY_INACTIVE_DAYS = 100
     person = unseen(UserFactory(country=kenya), 150)
     services.flag_inactive_accounts()
     review = services.approve_anonymisation(review=InactivityReview.objects.get(person=person), by=dpo)
     person.refresh_from_db()
+    assert (review.status, person.anonymised_at) == (InactivityReview.Status.APPROVED, None)
+    assert AuditEntry.objects.filter(action="privacy.inactivity_approved", actor=dpo).count() == 1
+
+    assert tasks.review_inactive_accounts() == {"returned": 0, "anonymised": 1, "flagged": 0}
+
+    review.refresh_from_db()
+    person.refresh_from_db()
     assert review.status == InactivityReview.Status.ANONYMISED
     assert person.anonymised_at is not None
-    assert services.flag_inactive_accounts() == 0
+    assert tasks.review_inactive_accounts() == {"returned": 0, "anonymised": 0, "flagged": 0}
+
+
+def test_signing_in_after_approval_keeps_the_account(kenya, settings, dpo):
+    settings.PRIVACY_INACTIVE_DAYS = 100
+    person = unseen(UserFactory(country=kenya), 150)
+    services.flag_inactive_accounts()
+    review = services.approve_anonymisation(review=InactivityReview.objects.get(person=person), by=dpo)
+    User.objects.filter(pk=person.pk).update(last_login=timezone.now())
+
+    assert tasks.review_inactive_accounts() == {"returned": 1, "anonymised": 0, "flagged": 0}
+
+    review.refresh_from_db()
+    person.refresh_from_db()
+    assert (review.status, person.anonymised_at) == (InactivityReview.Status.RETURNED, None)
 
 
 # --- The register ---------------------------------------------------------------------------

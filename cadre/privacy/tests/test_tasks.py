@@ -31,7 +31,7 @@ def test_the_daily_review_flags_once_and_closes_returned_flags(
     with django_capture_on_commit_callbacks(execute=True):
         first = tasks.review_inactive_accounts.delay().get()
     assert first["flagged"] >= 1
-    assert tasks.review_inactive_accounts() == {"returned": 0, "flagged": 0}
+    assert tasks.review_inactive_accounts() == {"returned": 0, "anonymised": 0, "flagged": 0}
     assert [message.to for message in mail.outbox].count([person.email]) == 1
     User.objects.filter(pk=person.pk).update(last_login=timezone.now())
     assert tasks.review_inactive_accounts()["returned"] == 1

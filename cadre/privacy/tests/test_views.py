@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cadre.accounts.models import Role, User
 from cadre.accounts.services import assign_role
+from cadre.privacy import tasks
 from cadre.privacy.models import DataRequest, InactivityReview
 from cadre.vetting.models import AccessRequest
 from tests.factories import UserFactory
@@ -218,8 +219,14 @@ def test_the_officer_keeps_or_anonymises_flagged_accounts(client, dpo, kenya):
     client.post(reverse("privacy:review_decide", args=[kept.pk, "keep"]), {"reason": "Seconded abroad."})
     client.post(reverse("privacy:review_decide", args=[gone.pk, "anonymise"]))
     kept.refresh_from_db()
-    gone.person.refresh_from_db()
+    gone.refresh_from_db()
     assert kept.status == InactivityReview.Status.KEPT
+    assert gone.status == InactivityReview.Status.APPROVED
+    assert "daily review carries it out" in client.get(reverse("privacy:inactive")).content.decode()
+
+    tasks.review_inactive_accounts()
+
+    gone.person.refresh_from_db()
     assert gone.person.anonymised_at is not None
     assert not client.get(reverse("privacy:inactive")).context["page"].object_list
 
