@@ -11,7 +11,7 @@ from cadre.accounts.permissions import LEARNER
 from cadre.accounts.services import assign_role
 from cadre.celery import app as celery_app
 from cadre.directory.models import Country, Institution, Region
-from tests.factories import InstitutionFactory, UserFactory
+from tests.factories import CourseFactory, InstitutionFactory, UserFactory
 from tests.mfa import give_totp
 
 PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
@@ -127,6 +127,16 @@ def institution_admin(academy: Institution, kenya: Country) -> User:
 @pytest.fixture
 def dpo(france: Country) -> User:
     return person_with("data-protection-officer", country=france)
+
+
+@pytest.fixture
+def course_manager(kenya: Country) -> User:
+    """A course manager scoped to (and owning) one course of their own."""
+    course = CourseFactory()
+    user = person_with("course-manager", course, country=kenya)
+    course.owner = user
+    course.save(update_fields=["owner"])
+    return user
 
 
 @pytest.fixture

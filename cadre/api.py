@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from cadre.courses.api import router as courses_router
 from cadre.directory.api import router as directory_router
 
 api = NinjaAPI(
@@ -13,3 +14,4 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/directory", directory_router)
+api.add_router("/courses", courses_router)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cadre.imports",
     "cadre.vetting",
     "cadre.privacy",
+    "cadre.courses",
     "cadre.portal",
 ]
 

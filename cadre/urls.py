@@ -19,6 +19,7 @@ urlpatterns = [
     path("imports/", include("cadre.imports.urls")),
     path("vetting/", include("cadre.vetting.urls")),
     path("privacy/", include("cadre.privacy.urls")),
+    path("", include("cadre.courses.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

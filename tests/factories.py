@@ -2,7 +2,8 @@ import factory
 from allauth.account.models import EmailAddress
 
 from cadre.accounts.models import User
-from cadre.directory.models import Agency, Country, Institution, Sector
+from cadre.courses.models import Course
+from cadre.directory.models import Agency, Country, CourseType, DeliveryMode, Institution, Sector
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -45,3 +46,17 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     kind = Institution.Kind.POLICE_ACADEMY
     country = factory.LazyFunction(lambda: Country.objects.get(iso2="KE"))
     city = "Nyeri"
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    """A draft course, not in the search index: search tests create courses through the services."""
+
+    class Meta:
+        model = Course
+
+    code = factory.Sequence(lambda n: f"course-{n}")
+    title_en = factory.Sequence(lambda n: f"Course {n}")
+    duration_value = 5
+    course_type = factory.LazyFunction(lambda: CourseType.objects.get(code="specialised-crime-course"))
+    delivery_mode = factory.LazyFunction(lambda: DeliveryMode.objects.get(code="in-person"))
+    offered_in_en = True

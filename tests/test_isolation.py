@@ -27,7 +27,9 @@ from django.utils import timezone
 
 from cadre.accounts import services as accounts_services
 from cadre.accounts.models import Role, RoleAssignment, User
-from cadre.directory.models import Agency, Country
+from cadre.courses import services as courses_services
+from cadre.courses.models import Course
+from cadre.directory.models import Agency, Country, CourseType, DeliveryMode
 from cadre.imports.files import COLUMN_CODES
 from cadre.imports.models import ImportBatch, ImportRow
 from cadre.imports.tests.conftest import official
@@ -242,6 +244,47 @@ def country_count(model: type[Any]) -> Callable[[CountryData], int]:
     return lambda data: model.objects.filter(country=data.country).count()
 
 
+def course_of(data: CountryData, *, draft: bool = False) -> Course:
+    """A published, public course (or a draft) owned by the country's head of NCB; written
+    without an actor, so that no one's name shows on its versions."""
+    code = f"isolation-{'draft' if draft else 'course'}-{data.country.iso2.lower()}"
+    found = Course.objects.filter(code=code).first()
+    if found is None:
+        values = {
+            "code": code,
+            "title_en": "Isolation course",
+            "duration_value": 2,
+            "course_type": CourseType.objects.get(code="webinar"),
+            "delivery_mode": DeliveryMode.objects.get(code="online-live"),
+            "offered_in_en": True,
+            "is_public": True,
+        }
+        found = courses_services.create_course(by=None, values=values, check_permission=False)
+        if not draft:
+            found = courses_services.publish_course(course=found, by=None, check_permission=False)
+        Course.objects.filter(pk=found.pk).update(owner=data.head)
+    return found
+
+
+def course_state(draft: bool = False) -> Callable[[CountryData], tuple[str, str]]:
+    def state(data: CountryData) -> tuple[str, str]:
+        course = Course.objects.get(pk=course_of(data, draft=draft).pk)
+        return course.title_en or "", course.status
+
+    return state
+
+
+def course_form(data: CountryData) -> dict[str, Any]:
+    return {
+        "title_en": "Renamed course",
+        "duration_value": 3,
+        "duration_unit": "days",
+        "course_type": CourseType.objects.get(code="webinar").pk,
+        "delivery_mode": DeliveryMode.objects.get(code="online-live").pk,
+        "languages": ["en"],
+    }
+
+
 ACTIONS: dict[str, Action] = {
     # vetting: requests and people
     "vetting:requests": Action("vetting:requests"),
@@ -395,6 +438,29 @@ ACTIONS: dict[str, Action] = {
     "api-1:list_programmes": Action("api-1:list_programmes"),
     "api-1:list_crime_areas": Action("api-1:list_crime_areas"),
     "api-1:list_capabilities": Action("api-1:list_capabilities"),
+    # courses: the catalogue (course content is the organisation's, nobody's people)
+    "courses:catalogue": Action("courses:catalogue", params=lambda data: {"q": course_of(data).title_en}),
+    "courses:public_catalogue": Action(
+        "courses:public_catalogue", params=lambda data: {"q": course_of(data).title_en}
+    ),
+    "courses:public_course": Action("courses:public_course", args=lambda data: [course_of(data).code]),
+    "courses:course": Action("courses:course", args=lambda data: [course_of(data).code]),
+    "courses:version": Action("courses:version", args=lambda data: [course_of(data).code, 1]),
+    "courses:create": Action("courses:create"),
+    "courses:edit": Action("courses:edit", args=lambda data: [course_of(data).code]),
+    "courses:edit/save": Action(
+        "courses:edit", args=lambda data: [course_of(data).code], params=course_form, state=course_state()
+    ),
+    "courses:publish": Action(
+        "courses:publish",
+        args=lambda data: [course_of(data, draft=True).code],
+        state=course_state(draft=True),
+    ),
+    "courses:archive": Action(
+        "courses:archive", args=lambda data: [course_of(data).code], state=course_state()
+    ),
+    "api-1:list_courses": Action("api-1:list_courses", params=lambda data: {"q": course_of(data).title_en}),
+    "api-1:get_course": Action("api-1:get_course", args=lambda data: [course_of(data).code]),
 }
 
 # --- The table ------------------------------------------------------------------------------
@@ -631,6 +697,31 @@ TABLE = [
     Row("learner", "portal:dashboard", "KE", "GET", 200, HIDES),
     Row(ANONYMOUS, "portal:dashboard", "KE", "GET", 302, HIDES),
     Row(ANONYMOUS, "api-1:list_countries", "KE", "GET", 401, HIDES),
+    # --- courses: the catalogue is everyone's; a course is changed by its owner and admins ------
+    Row(FR_OFFICER, "courses:catalogue", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "courses:public_catalogue", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "courses:public_course", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "courses:course", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "courses:version", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "courses:create", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "courses:edit", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "courses:edit/save", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "courses:publish", "KE", "POST", 404, UNCHANGED),  # a draft: not seen
+    Row(FR_OFFICER, "courses:archive", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "api-1:list_courses", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "api-1:get_course", "KE", "GET", 200, HIDES),
+    Row(FR_HEAD, "courses:edit/save", "FR", "POST", 302, CHANGES),  # the course's owner
+    Row(FR_HEAD, "courses:edit/save", "KE", "POST", 403, UNCHANGED),
+    Row(KE_OFFICER, "courses:edit/save", "KE", "POST", 403, UNCHANGED),
+    Row("learner", "courses:catalogue", "KE", "GET", 200, HIDES),
+    Row("learner", "courses:publish", "KE", "POST", 404, UNCHANGED),
+    Row("administrator", "courses:edit/save", "KE", "POST", 302, CHANGES),
+    Row("administrator", "courses:publish", "KE", "POST", 302, CHANGES),
+    Row("administrator", "courses:archive", "KE", "POST", 302, CHANGES),
+    Row(ANONYMOUS, "courses:public_catalogue", "KE", "GET", 200, HIDES),
+    Row(ANONYMOUS, "courses:public_course", "KE", "GET", 200, HIDES),
+    Row(ANONYMOUS, "courses:catalogue", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "courses:edit/save", "KE", "POST", 302, UNCHANGED),  # to the sign-in page
 ]
 
 PERSONA_IDS = {

@@ -30,6 +30,7 @@ class NavItem:
 ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "portal:dashboard", signed_in),
     NavItem(_("Directory"), "directory:countries", signed_in),
+    NavItem(_("Catalogue"), "courses:catalogue", signed_in),
     NavItem(_("Roles"), "accounts:roles", permissions.can_view_role_holders),
     NavItem(_("Imports"), "imports:batches", imports_permissions.can_import_somewhere),
     NavItem(_("Vetting"), "vetting:requests", vetting_permissions.can_vet_somewhere),

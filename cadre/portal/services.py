@@ -13,6 +13,8 @@ from django.db import models, transaction
 from cadre.accounts import services as accounts_services
 from cadre.accounts.models import Role, User
 from cadre.accounts.permissions import must_use_mfa
+from cadre.courses import services as courses_services
+from cadre.courses.models import Course
 from cadre.directory import services as directory_services
 from cadre.directory.models import Agency, Country, Institution, Region
 from cadre.privacy import services as privacy_services
@@ -56,8 +58,10 @@ def load_demo_data(*, password: str) -> list[DemoAccount]:
             )
             for row in demo["institutions"]
         }
+        courses_services.load_demo_courses(institutions=institutions)
         scopes = ScopeIndex(countries, institutions)
         people = [_load_person(row, password, agencies, scopes) for row in demo["people"]]
+        courses_services.attach_demo_owners()
         requests = [
             _load_request(row, password, agencies, countries) for row in demo.get("vetting_requests", [])
         ]
@@ -77,6 +81,8 @@ class ScopeIndex:
             return Region.objects.get(code=row["region"])
         if "institution" in row:
             return self.institutions[row["institution"]]
+        if "course" in row:
+            return Course.objects.get(code=row["course"])
         return None
 
 

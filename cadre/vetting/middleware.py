@@ -11,8 +11,9 @@ from cadre.vetting.selectors import access_of
 
 # Paths a person without access may still reach: their request (and the agencies its form
 # offers), the account pages (sign out, e-mail verification, password, MFA), the language
-# switch, static files and the health check. The privacy notice they accepted stays readable.
-OPEN_PREFIXES = ("/accounts/", "/i18n/", "/healthz", "/favicon.ico")
+# switch, static files and the health check. The privacy notice they accepted and the public
+# course catalogue stay readable.
+OPEN_PREFIXES = ("/accounts/", "/i18n/", "/healthz", "/favicon.ico", "/catalogue/")
 
 
 class AccessGateMiddleware:

@@ -30,7 +30,7 @@ def test_every_role_of_the_domain_is_loaded_and_translated() -> None:
 
 def test_roles_whose_scope_has_no_app_yet_are_not_assignable() -> None:
     assignable = set(Role.objects.assignable().values_list("scope_kind", flat=True))
-    assert {"organisation", "region", "country", "institution"} == assignable
+    assert {"organisation", "region", "country", "institution", "course"} == assignable
 
 
 def test_assigning_a_role_in_scope_tells_the_person_in_their_language(

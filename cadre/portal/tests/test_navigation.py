@@ -7,6 +7,7 @@ from cadre.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 DASHBOARD, DIRECTORY, AUDIT, API, ADMIN = "Dashboard", "Directory", "Audit trail", "API", "Administration"
+CATALOGUE = "Catalogue"
 ROLES = "Roles"
 IMPORTS = "Imports"
 VETTING = "Vetting"
@@ -21,14 +22,26 @@ def nav_labels(client: Client) -> list[str]:
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("nobody", [DASHBOARD, DIRECTORY, PERSONAL]),
-        ("learner", [DASHBOARD, DIRECTORY, PERSONAL]),
-        ("ncb_officer", [DASHBOARD, DIRECTORY, ROLES, IMPORTS, VETTING, AUDIT, PERSONAL]),
-        ("dpo", [DASHBOARD, DIRECTORY, AUDIT, PERSONAL, DATA_REQUESTS]),
-        ("institution_admin", [DASHBOARD, DIRECTORY, ROLES, PERSONAL]),
+        ("nobody", [DASHBOARD, DIRECTORY, CATALOGUE, PERSONAL]),
+        ("learner", [DASHBOARD, DIRECTORY, CATALOGUE, PERSONAL]),
+        ("ncb_officer", [DASHBOARD, DIRECTORY, CATALOGUE, ROLES, IMPORTS, VETTING, AUDIT, PERSONAL]),
+        ("dpo", [DASHBOARD, DIRECTORY, CATALOGUE, AUDIT, PERSONAL, DATA_REQUESTS]),
+        ("institution_admin", [DASHBOARD, DIRECTORY, CATALOGUE, ROLES, PERSONAL]),
         (
             "administrator",
-            [DASHBOARD, DIRECTORY, ROLES, IMPORTS, VETTING, AUDIT, PERSONAL, DATA_REQUESTS, API, ADMIN],
+            [
+                DASHBOARD,
+                DIRECTORY,
+                CATALOGUE,
+                ROLES,
+                IMPORTS,
+                VETTING,
+                AUDIT,
+                PERSONAL,
+                DATA_REQUESTS,
+                API,
+                ADMIN,
+            ],
         ),
     ],
 )
