@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
@@ -22,6 +22,7 @@ class CourseOut(Schema):
     duration_value: int
     duration_unit: str
     published_at: datetime | None
+    accredited_until: date | None
 
     @staticmethod
     def resolve_course_type(obj: Course) -> str:
@@ -39,9 +40,9 @@ class CourseOut(Schema):
 class CourseDetailOut(CourseOut):
     objectives: str
     learning_outcomes: str
-    target_audience: str
-    admission_criteria: str
-    assessment_methods: str
+    target_audience: str | None
+    admission_criteria: str | None
+    assessment_methods: str | None
     crime_areas: list[str]
     capabilities: list[str]
     prerequisites: list[str]
@@ -68,6 +69,7 @@ class CatalogueQuery(Schema):
     mode: str = ""
     language: str = ""
     region: str = ""
+    accredited: bool = False
     sort: str = "relevance"
 
 
@@ -82,6 +84,7 @@ def list_courses(request: HttpRequest, params: Query[CatalogueQuery]) -> object:
         delivery_mode=params.mode,
         language=params.language,
         region=params.region,
+        accredited=params.accredited,
         sort=params.sort if params.sort in selectors.SORTS else "relevance",
     )
     language_code = (get_language() or "en").split("-")[0]

@@ -48,6 +48,7 @@ class CatalogueSearchForm(forms.Form):
         required=False,
         empty_label=_("All regions"),
     )
+    accredited = forms.BooleanField(label=_("Accredited courses only"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -69,6 +70,7 @@ class CatalogueSearchForm(forms.Form):
             delivery_mode=code("mode"),
             language=code("language"),
             region=code("region"),
+            accredited=bool(data.get("accredited")),
             sort=code("sort") or "relevance",
         )
 
@@ -88,9 +90,6 @@ class CourseForm(forms.ModelForm):
         fields = [
             "code",
             *(f"{field}_{code}" for code in LANGUAGE_CODES for field in TRANSLATED_FIELDS),
-            "target_audience",
-            "admission_criteria",
-            "assessment_methods",
             "duration_value",
             "duration_unit",
             "course_type",

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadre.directory.models import (
@@ -15,7 +16,9 @@ from cadre.directory.models import (
 
 # The four official languages, in the order the catalogue shows them.
 LANGUAGE_CODES = ("ar", "en", "fr", "es")
-TRANSLATED_FIELDS = ("title", "summary", "objectives", "learning_outcomes")
+# The texts the catalogue's full-text search reads, most weighty first.
+SEARCHED_FIELDS = ("title", "summary", "objectives", "learning_outcomes")
+TRANSLATED_FIELDS = (*SEARCHED_FIELDS, "target_audience", "admission_criteria", "assessment_methods")
 
 
 class Course(models.Model):
@@ -86,6 +89,13 @@ class Course(models.Model):
     is_public = models.BooleanField(
         _("shown in the public catalogue"), default=False, help_text=_("Set by the organisation.")
     )
+    accredited_until = models.DateField(
+        _("accredited until"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Set by the accreditation decision; the mark goes when the date passes."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -112,6 +122,10 @@ class Course(models.Model):
     def languages(self) -> list[str]:
         """The codes of the languages the course is offered in."""
         return [code for code in LANGUAGE_CODES if getattr(self, f"offered_in_{code}")]
+
+    @property
+    def is_accredited(self) -> bool:
+        return self.accredited_until is not None and self.accredited_until >= timezone.localdate()
 
     @property
     def is_published(self) -> bool:

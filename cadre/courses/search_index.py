@@ -14,7 +14,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 
-from cadre.courses.models import LANGUAGE_CODES, TRANSLATED_FIELDS, Course
+from cadre.courses.models import LANGUAGE_CODES, SEARCHED_FIELDS, Course
 
 FTS_TABLE = "courses_course_fts"
 PG_CONFIGS = {"ar": "arabic", "en": "english", "fr": "french", "es": "spanish"}
@@ -34,7 +34,7 @@ def _rowid(course_id: int, language: str) -> int:
 def _text_in(course: Course, language: str) -> str:
     """The course's text as a reader of `language` sees it (falling back like the pages)."""
     with translation.override(language):
-        return "\n".join(str(getattr(course, name) or "") for name in TRANSLATED_FIELDS)
+        return "\n".join(str(getattr(course, name) or "") for name in SEARCHED_FIELDS)
 
 
 def uses_fts5() -> bool:
@@ -97,7 +97,7 @@ def _vector(language: str, config: str) -> Any:
     weights = ("A", "B", "C", "C")
     vectors = [
         SearchVector(_fallback_column(field, language), config=config, weight=weight)
-        for field, weight in zip(TRANSLATED_FIELDS, weights, strict=True)
+        for field, weight in zip(SEARCHED_FIELDS, weights, strict=True)
     ]
     combined: Any = vectors[0]
     for vector in vectors[1:]:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from cadre.accounts.permissions import AnyUser
 from cadre.courses import permissions, search_index
@@ -23,6 +24,7 @@ class CourseFilters:
     delivery_mode: str = ""
     language: str = ""
     region: str = ""
+    accredited: bool = False
     sort: str = "relevance"
 
 
@@ -51,6 +53,8 @@ def _filtered(courses: QuerySet[Course], filters: CourseFilters) -> QuerySet[Cou
         courses = courses.filter(**wanted)
     if filters.language in LANGUAGE_CODES:
         courses = courses.filter(**{f"offered_in_{filters.language}": True})
+    if filters.accredited:
+        courses = courses.filter(accredited_until__gte=timezone.localdate())
     return courses
 
 

@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,6 @@ from cadre.directory.models import (
 M2M_FIELDS = ("prerequisites", "crime_areas", "capabilities")
 TRANSLATED_COLUMNS = tuple(f"{field}_{code}" for field in TRANSLATED_FIELDS for code in LANGUAGE_CODES)
 PLAIN_FIELDS = (
-    "target_audience",
-    "admission_criteria",
-    "assessment_methods",
     "duration_value",
     "duration_unit",
     "course_type",
@@ -51,9 +49,6 @@ def snapshot_of(course: Course) -> dict[str, Any]:
         {
             "code": course.code,
             "status": course.status,
-            "target_audience": course.target_audience,
-            "admission_criteria": course.admission_criteria,
-            "assessment_methods": course.assessment_methods,
             "duration_value": course.duration_value,
             "duration_unit": course.duration_unit,
             "course_type": course.course_type.code,
@@ -198,6 +193,13 @@ def archive_course(*, course: Course, by: User) -> Course:
     if not permissions.can_archive_course(by, course):
         raise ValidationError(_("Only a published course can be archived, by the people who look after it."))
     return _change_status(course, by, Status.ARCHIVED, "courses.archived")
+
+
+def set_accreditation(*, course: Course, valid_until: date | None) -> None:
+    """Record (or, with None, take off) the course's accreditation mark. Called by the
+    accreditation decision, which audits it; the catalogue reads the date."""
+    Course.objects.filter(pk=course.pk).update(accredited_until=valid_until, updated_at=timezone.now())
+    course.accredited_until = valid_until
 
 
 # --- Demo data ----------------------------------------------------------------------------

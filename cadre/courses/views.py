@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cadre.courses import permissions, selectors, services
 from cadre.courses.forms import CatalogueSearchForm, CourseForm
+from cadre.courses.models import TRANSLATED_FIELDS
 from cadre.lib.http import HtmxHttpRequest
 
 COURSES_PER_PAGE = 20
@@ -148,8 +149,8 @@ def version(request: HttpRequest, code: str, number: int) -> HttpResponse:
     language = _language()
     snapshot = record.snapshot
     texts = {
-        field: snapshot.get(f"{field}_{language}") or snapshot.get(f"{field}_en") or ""
-        for field in ("title", "summary", "objectives", "learning_outcomes")
+        field: snapshot.get(f"{field}_{language}") or snapshot.get(f"{field}_en") or snapshot.get(field) or ""
+        for field in TRANSLATED_FIELDS
     }
     context = {"course": found, "version": record, "texts": texts, "snapshot": snapshot}
     return render(request, "courses/version.html", context)

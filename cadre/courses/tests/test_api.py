@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cadre.accounts.models import User
+from cadre.courses import services
 from cadre.courses.models import Course
 from cadre.courses.tests.conftest import make_course
 
@@ -35,3 +39,16 @@ def test_detail(client: Client, learner: User, cyber_course: Course) -> None:
     assert body["course_type"] == "specialised-crime-course"
     assert client.get(f"/api/v1/courses/{draft.code}").status_code == 404
     assert client.get("/api/v1/courses/nothing-here").status_code == 404
+
+
+def test_the_api_filters_accredited_courses_and_gives_their_validity(client: Client, learner: User) -> None:
+    accredited = make_course(title_en="Accredited through the API")
+    make_course(title_en="Not accredited through the API")
+    until = timezone.localdate() + timedelta(days=100)
+    services.set_accreditation(course=accredited, valid_until=until)
+    client.force_login(learner)
+
+    items = client.get("/api/v1/courses/", {"accredited": "true"}).json()["items"]
+
+    assert [item["code"] for item in items] == [accredited.code]
+    assert items[0]["accredited_until"] == until.isoformat()

@@ -1,7 +1,10 @@
 """The catalogue search, run on whichever database the suite uses (SQLite or PostgreSQL)."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
 from cadre.accounts.models import User
 from cadre.courses import services
@@ -124,3 +127,28 @@ def test_sorting(learner: User) -> None:
         first.code,
         second.code,
     }
+
+
+def test_accredited_filter_keeps_courses_whose_accreditation_runs(learner: User) -> None:
+    today = timezone.localdate()
+    running = make_course(title_en="Running accreditation")
+    expired = make_course(title_en="Expired accreditation")
+    never = make_course(title_en="Never accredited")
+    services.set_accreditation(course=running, valid_until=today + timedelta(days=1))
+    services.set_accreditation(course=expired, valid_until=today - timedelta(days=1))
+
+    found = codes(search_courses(learner, filters=CourseFilters(accredited=True)))
+    everything = codes(search_courses(learner))
+
+    assert found == [running.code]
+    assert {running.code, expired.code, never.code} <= set(everything)
+
+
+def test_taking_accreditation_off_removes_the_course_from_the_filter(learner: User) -> None:
+    course = make_course(title_en="Accredited once")
+    services.set_accreditation(course=course, valid_until=timezone.localdate() + timedelta(days=30))
+    services.set_accreditation(course=course, valid_until=None)
+
+    assert codes(search_courses(learner, filters=CourseFilters(accredited=True))) == []
+    course.refresh_from_db()
+    assert course.is_accredited is False

@@ -1,10 +1,14 @@
+from datetime import timedelta
+
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pytest_django import DjangoAssertNumQueries
 
 from cadre.accounts.models import User
+from cadre.courses import services
 from cadre.courses.models import Course
 from cadre.courses.tests.conftest import make_course
 from cadre.directory.models import CourseType, DeliveryMode
@@ -179,3 +183,48 @@ def test_a_person_waiting_for_vetting_reads_the_public_catalogue_only(
     response = client.get(reverse("courses:catalogue"))
     assert response.status_code == 302
     assert response["Location"] == reverse("vetting:my_request")
+
+
+def test_target_audience_and_admission_criteria_are_written_per_language(
+    client: Client, course_manager: User, learner: User
+) -> None:
+    client.force_login(course_manager)
+    client.post(
+        reverse("courses:create"),
+        form_data(
+            target_audience_fr="Enquêteurs des BCN",
+            target_audience_en="NCB investigators",
+            admission_criteria_fr="Deux ans d'expérience",
+            assessment_methods_fr="Étude de cas notée",
+        ),
+    )
+    course = Course.objects.get(title_fr="Analyse criminelle opérationnelle")
+    client.post(reverse("courses:publish", args=[course.code]))
+    client.force_login(learner)
+    english = client.get(reverse("courses:course", args=[course.code]))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    french = client.get(reverse("courses:course", args=[course.code]))
+    version = client.get(reverse("courses:version", args=[course.code, 1]))
+
+    assert "Enquêteurs des BCN" in french.content.decode()
+    assert "Deux ans d&#x27;expérience" in french.content.decode()
+    assert "NCB investigators" in english.content.decode()
+    assert "Étude de cas notée" in version.content.decode()
+
+
+def test_catalogue_marks_accredited_courses_and_filters_them(client: Client, learner: User) -> None:
+    accredited = make_course(title_en="Accredited notices course")
+    make_course(title_en="Unaccredited notices course")
+    until = timezone.localdate() + timedelta(days=400)
+    services.set_accreditation(course=accredited, valid_until=until)
+    client.force_login(learner)
+
+    everything = client.get(reverse("courses:catalogue")).content.decode()
+    only_accredited = client.get(reverse("courses:catalogue"), {"accredited": "on"}).content.decode()
+    page = client.get(reverse("courses:course", args=[accredited.code])).content.decode()
+
+    assert everything.count("badge--accredited") == 1
+    assert "Unaccredited notices course" in everything
+    assert "Accredited notices course" in only_accredited
+    assert "Unaccredited notices course" not in only_accredited
+    assert "Accredited until" in page
