@@ -1,8 +1,11 @@
 """Reads of reference data, filtered to what a person may see where that matters."""
 
 import unicodedata
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from django.db.models import Q, QuerySet
+from django.utils import translation
 
 from cadre.accounts import permissions
 from cadre.accounts.models import ScopeKind
@@ -24,13 +27,42 @@ def countries_sorted_by_name(countries: QuerySet[Country]) -> list[Country]:
     return sorted(countries, key=lambda country: sort_key(country.name))
 
 
-def search_countries(*, query: str = "", region_code: str = "") -> list[Country]:
+class CountriesByName(Sequence[Country]):
+    """Countries in the reader's alphabetical order, loaded a page at a time: the order is
+    worked out from the names alone, and only the rows of the slice asked for are fetched."""
+
+    def __init__(self, countries: QuerySet[Country]) -> None:
+        language = translation.get_language() or "en"
+        columns = [f"name_{language}", "name_en"] if language in ("ar", "fr", "es") else ["name_en"]
+        names = {pk: next(filter(None, rest), "") for pk, *rest in countries.values_list("pk", *columns)}
+        self._countries = countries
+        self._ids = sorted(names, key=lambda pk: sort_key(names[pk]))
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[Country]:
+        return iter(self[:])
+
+    @overload
+    def __getitem__(self, index: int) -> Country: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Country]: ...
+    def __getitem__(self, index: int | slice) -> Country | list[Country]:
+        if isinstance(index, int):
+            return self[index : index + 1 or None][0]
+        wanted = self._ids[index]
+        found = self._countries.in_bulk(wanted)
+        return [found[pk] for pk in wanted]
+
+
+def search_countries(*, query: str = "", region_code: str = "") -> CountriesByName:
     countries = member_countries()
     if region_code:
         countries = countries.filter(region__code=region_code)
     if query:
         countries = countries.filter(_name_matches(query))
-    return countries_sorted_by_name(countries)
+    return CountriesByName(countries)
 
 
 def _name_matches(query: str) -> Q:

@@ -1,4 +1,6 @@
 import pytest
+from django.utils import translation
+from pytest_django import DjangoAssertNumQueries
 
 from cadre.accounts.models import User
 from cadre.directory import selectors
@@ -56,3 +58,21 @@ def test_a_regional_officer_sees_every_country_of_their_region_only(regional_off
     visible = selectors.countries_for(regional_officer, "regional-training-officer")
     assert set(visible.values_list("region__code", flat=True)) == {"africa"}
     assert visible.count() == Country.objects.filter(region__code="africa").count()
+
+
+@pytest.mark.parametrize("language", ["ar", "en", "fr", "es"])
+def test_countries_sort_in_the_readers_language(language: str) -> None:
+    with translation.override(language):
+        names = [country.name for country in selectors.search_countries()]
+    assert len(names) == Country.objects.filter(is_member=True).count()
+    assert names == sorted(names, key=selectors.sort_key)
+
+
+def test_a_page_of_countries_loads_only_its_rows(django_assert_num_queries: DjangoAssertNumQueries) -> None:
+    countries = selectors.search_countries()
+    with django_assert_num_queries(1):
+        page = countries[25:50]
+    with translation.override("fr"):
+        french = selectors.search_countries()[0:3]
+    assert len(page) == 25
+    assert [country.name_fr for country in french] == ["Afghanistan", "Afrique du Sud", "Albanie"]
