@@ -1,12 +1,14 @@
 """Benchmark: how fast the pages people open most answer, against Django's bare minimum.
 
 Prepares a scratch instance (a throwaway SQLite database, or the scratch database named by
-DATABASE_URL) with the reference and demo data, starts gunicorn on loopback, signs in as a demo
-NCB officer and drives each page with concurrent keep-alive clients for a fixed time. The
-baseline, measured in the same run, is the health check: one request through the whole
-middleware stack and one trivial query. Each page's rate is printed as a ratio of it.
+DATABASE_URL) with the reference and demo data and a generated catalogue of N courses in the four
+languages (bench/catalogue.py), starts gunicorn on loopback, signs in as a demo NCB officer and
+drives each page with concurrent keep-alive clients for a fixed time, in the page's language.
+The baseline, measured in the same run, is the health check: one request through the whole
+middleware stack and one trivial query. Each page's rate is printed as a ratio of it, beside its
+latency (median, 95th percentile), the queries it makes and, for the catalogue, the courses found.
 
-    .venv/bin/python bench/run.py [--seconds 5] [--clients 8] [--workers 2]
+    .venv/bin/python bench/run.py [--seconds 5] [--clients 8] [--workers 2] [--courses 20000]
 
 Results are also written as JSON under bench/results/ (not kept in git).
 """
@@ -25,24 +27,55 @@ import time
 from dataclasses import asdict, dataclass
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 HOST = "127.0.0.1"
 DEMO_EMAIL = "david.otieno@ncb.ke.example"
 BASELINE = "/healthz"
-PAGES = [BASELINE, "/dashboard/", "/directory/", "/directory/?q=ken", "/directory/KE/", "/audit/"]
+LANGUAGE_COOKIE = "cadre_language"
+SLOW = 0.1  # a page answering at less than this share of the baseline's rate is marked
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    language: str = "en"
+    signed_in: bool = True
+
+
+PAGES = [
+    Page(BASELINE),
+    Page("/dashboard/"),
+    Page("/directory/"),
+    Page("/directory/?q=ken"),
+    Page("/directory/KE/"),
+    Page("/audit/"),
+    # The catalogue, over the demo courses and the generated ones (--courses).
+    Page("/courses/"),
+    Page("/courses/?q=trafficking"),
+    Page("/courses/?q=terrorisme", "fr"),
+    Page("/courses/?q=الإرهاب", "ar"),
+    Page("/courses/?q=aduanas", "es"),
+    Page("/courses/?programme=cybercrime&language=fr"),
+    Page("/catalogue/?q=investigation", signed_in=False),
+]
 
 
 @dataclass
 class Figure:
     path: str
+    language: str
     requests: int
     errors: int
     per_second: float
     median_ms: float
     p95_ms: float
     ratio: float = 0.0
+    queries: int | None = None
+    found: int | None = None
 
 
 def environment(scratch: Path) -> dict[str, str]:
@@ -81,6 +114,32 @@ def session_cookie(env: dict[str, str]) -> str:
     return done.stdout.strip()
 
 
+def add_catalogue(env: dict[str, str], courses: int) -> dict[str, Any]:
+    """Generate the courses (bench/catalogue.py) and count each page's queries in-process."""
+    pages = [[page.path, page.language, page.signed_in] for page in PAGES]
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "catalogue.py"),
+            "--courses",
+            str(courses),
+            "--pages",
+            json.dumps(pages),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        sys.stderr.write(done.stderr)
+        raise SystemExit("bench/catalogue.py failed")
+    last = [line for line in done.stdout.splitlines() if line.startswith("{")][-1]
+    result: dict[str, Any] = json.loads(last)
+    return result
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -99,6 +158,8 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
             str(workers),
             "--log-level",
             "warning",
+            "--timeout",
+            "300",
         ],
         cwd=ROOT,
         env=env,
@@ -114,25 +175,36 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
     raise SystemExit("gunicorn did not start within 30 seconds")
 
 
-def drive(port: int, path: str, cookie: str, clients: int, seconds: float) -> Figure:
+def headers_for(page: Page, cookie: str) -> dict[str, str]:
+    cookies = [f"{LANGUAGE_COOKIE}={page.language}"]
+    if page.signed_in:
+        cookies.append(f"sessionid={cookie}")
+    return {"Cookie": "; ".join(cookies), "Accept-Language": page.language}
+
+
+def drive(port: int, page: Page, cookie: str, clients: int, seconds: float) -> Figure:
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
+    path = quote(page.path, safe="/?=&")
+    headers = headers_for(page, cookie)
 
     def client() -> None:
-        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        connection = http.client.HTTPConnection(HOST, port, timeout=600)
         mine: list[float] = []
         failed = 0
         while time.monotonic() < stop_at:
             started = time.perf_counter()
-            connection.request(
-                "GET", path, headers={"Cookie": f"sessionid={cookie}", "Accept-Language": "en"}
-            )
-            response = connection.getresponse()
-            response.read()
-            if response.status != HTTPStatus.OK:
+            try:
+                connection.request("GET", path, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                if response.status != HTTPStatus.OK:
+                    failed += 1
+            except (OSError, http.client.HTTPException):
                 failed += 1
+                connection.close()
             mine.append(time.perf_counter() - started)
         connection.close()
         with lock:
@@ -148,7 +220,8 @@ def drive(port: int, path: str, cookie: str, clients: int, seconds: float) -> Fi
     elapsed = time.perf_counter() - began
     latencies.sort()
     return Figure(
-        path=path,
+        path=page.path,
+        language=page.language if page.signed_in else f"{page.language}, public",
         requests=len(latencies),
         errors=errors[0],
         per_second=len(latencies) / elapsed,
@@ -157,19 +230,37 @@ def drive(port: int, path: str, cookie: str, clients: int, seconds: float) -> Fi
     )
 
 
-def report(figures: list[Figure], engine: str) -> None:
+def shown(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def report(figures: list[Figure], engine: str, catalogue: dict[str, Any], courses: int) -> None:
     baseline = figures[0].per_second
+    counted = {row["path"]: row for row in catalogue["pages"]}
     for figure in figures:
         figure.ratio = figure.per_second / baseline
-    print(f"\nPages on {engine}, against the baseline {BASELINE} measured in the same run\n")
-    print(f"{'page':32} {'req/s':>8} {'× baseline':>11} {'median ms':>10} {'p95 ms':>8} {'errors':>7}")
+        figure.queries = counted.get(figure.path, {}).get("queries")
+        figure.found = counted.get(figure.path, {}).get("found")
+    steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in catalogue["seconds"].items())
+    print(f"\nCatalogue: {courses:,} generated courses added to the demo ones ({steps or 'none'})")
+    print(f"Pages on {engine}, against the baseline {BASELINE} measured in the same run\n")
+    print(
+        f"{'page':44} {'language':>10} {'req/s':>8} {'× baseline':>11} {'median ms':>10} {'p95 ms':>8}"
+        f" {'queries':>8} {'found':>7} {'errors':>7}"
+    )
     for f in figures:
+        mark = " <" if f.ratio < SLOW else ""
         print(
-            f"{f.path:32} {f.per_second:8.1f} {f.ratio:11.3f} {f.median_ms:10.1f} {f.p95_ms:8.1f} {f.errors:7}"
+            f"{f.path:44} {f.language:>10} {f.per_second:8.1f} {f.ratio:11.3f} {f.median_ms:10.1f}"
+            f" {f.p95_ms:8.1f} {shown(f.queries):>8} {shown(f.found):>7} {f.errors:7}{mark}"
         )
+    if any(f.ratio < SLOW for f in figures):
+        print(f"\n< : below {SLOW} of the baseline's rate")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"pages-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps({"engine": engine, "figures": [asdict(f) for f in figures]}, indent=2))
+    document = {"engine": engine, "courses": courses, "catalogue_seconds": catalogue["seconds"]}
+    document["figures"] = [asdict(f) for f in figures]
+    out.write_text(json.dumps(document, indent=2, ensure_ascii=False))
     print(f"\nWritten to {out.relative_to(ROOT)}")
 
 
@@ -180,6 +271,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=5.0, help="how long each page is driven")
     parser.add_argument("--clients", type=int, default=8, help="concurrent keep-alive clients")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--courses", type=int, default=20_000, help="generated courses added to the catalogue (0: none)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="cadre-bench-") as folder:
@@ -193,16 +287,18 @@ def main() -> int:
             ["load_demo"],
         ):
             manage(env, *command)
+        print(f"Adding {args.courses:,} generated courses…")
+        catalogue = add_catalogue(env, args.courses)
         cookie = session_cookie(env)
         port = free_port()
         server = start_server(env, port, args.workers)
         try:
-            drive(port, BASELINE, cookie, args.clients, 1.0)  # warm every worker up
-            figures = [drive(port, path, cookie, args.clients, args.seconds) for path in PAGES]
+            drive(port, PAGES[0], cookie, args.clients, 1.0)  # warm every worker up
+            figures = [drive(port, page, cookie, args.clients, args.seconds) for page in PAGES]
         finally:
             server.terminate()
             server.wait(timeout=30)
-    report(figures, engine)
+    report(figures, engine, catalogue, args.courses)
     return 1 if any(f.errors for f in figures) else 0
 
 

@@ -109,6 +109,7 @@ class Course(models.Model):
         indexes = [
             models.Index(fields=["status", "is_public"], name="course_status_public"),
             models.Index(fields=["status", "-published_at"], name="course_status_newest"),
+            models.Index(fields=["owner", "-updated_at"], name="course_owner_recent"),
             models.Index(fields=["title_en"], name="course_title_en"),
             models.Index(fields=["title_fr"], name="course_title_fr"),
             models.Index(fields=["title_es"], name="course_title_es"),

@@ -1,22 +1,24 @@
-"""The full-text index behind the catalogue search, one per database.
+"""The full-text index behind the catalogue search, one per database, each with one row per
+course and language, joined once by the search (never a lookup per course).
 
-PostgreSQL searches the translated columns directly with each language's text search
-configuration. SQLite keeps an FTS5 table (created by migration 0002) with one row per course
-and language; the course services call `reindex` after every write.
+PostgreSQL keeps `courses_course_search` (migration 0005): the course's texts as the reader of
+each language sees them, as two weighted documents — stemmed with the language's text search
+configuration, and unstemmed for word beginnings — under GIN indexes. SQLite keeps an FTS5
+table (migration 0002). The course services call `reindex` after every write.
 """
 
 import re
-from typing import Any
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 
 from cadre.courses.models import LANGUAGE_CODES, SEARCHED_FIELDS, Course
 
 FTS_TABLE = "courses_course_fts"
+PG_TABLE = "courses_course_search"
+PG_WEIGHTS = ("A", "B", "C", "C")
 PG_CONFIGS = {"ar": "arabic", "en": "english", "fr": "french", "es": "spanish"}
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
@@ -43,6 +45,7 @@ def uses_fts5() -> bool:
 
 def reindex(course: Course) -> None:
     if not uses_fts5():
+        _reindex_postgres(course.pk)
         return
     with connection.cursor() as cursor:
         for language in LANGUAGE_CODES:
@@ -75,51 +78,65 @@ def matching(courses: QuerySet[Course], query: str, language: str) -> QuerySet[C
 def _matching_fts5(courses: QuerySet[Course], terms: list[str], language: str) -> QuerySet[Course]:
     expression = " ".join('"{}"*'.format(term.replace('"', "")) for term in terms)
     table = Course._meta.db_table
+    size = len(LANGUAGE_CODES)
     # Only constants are formatted into the SQL; the search expression is a parameter.
-    rank = RawSQL(  # noqa: S611
-        f"SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-        f' AND rowid = "{table}"."id" * %s + %s',
-        [expression, len(LANGUAGE_CODES), LANGUAGE_CODES.index(language)],
+    joined = courses.extra(  # noqa: S610
+        tables=[FTS_TABLE],
+        where=[
+            f"{FTS_TABLE} MATCH %s",
+            f'"{table}"."id" = {FTS_TABLE}.rowid / %s',
+            f"{FTS_TABLE}.rowid %% %s = %s",
+        ],
+        params=[expression, size, size, LANGUAGE_CODES.index(language)],
     )
-    return courses.annotate(relevance=rank).filter(relevance__isnull=False)
+    return joined.annotate(relevance=RawSQL(f"-bm25({FTS_TABLE})", []))  # noqa: S611
 
 
-def _fallback_column(field: str, language: str) -> Coalesce:
-    order = [language, *(code for code in ("en", "fr", "es", "ar") if code != language)]
-    text = TextField()
-    columns = [NullIf(F(f"{field}_{code}"), Value(""), output_field=text) for code in order]
-    return Coalesce(*columns, Value(""), output_field=text)
+def pg_document(language: str, config: str) -> str:
+    """SQL for a course's weighted document in `language`, falling back like the pages."""
+    order = [language, *(code for code in LANGUAGE_CODES if code != language)]
+    parts = []
+    for field, weight in zip(SEARCHED_FIELDS, PG_WEIGHTS, strict=True):
+        text = "COALESCE(" + ", ".join(f"NULLIF({field}_{code}, '')" for code in order) + ", '')"
+        parts.append(f"setweight(to_tsvector('{config}'::regconfig, {text}), '{weight}')")
+    return " || ".join(parts)
 
 
-def _vector(language: str, config: str) -> Any:
-    from django.contrib.postgres.search import SearchVector
-
-    weights = ("A", "B", "C", "C")
-    vectors = [
-        SearchVector(_fallback_column(field, language), config=config, weight=weight)
-        for field, weight in zip(SEARCHED_FIELDS, weights, strict=True)
-    ]
-    combined: Any = vectors[0]
-    for vector in vectors[1:]:
-        combined = combined + vector
-    return combined
+def _reindex_postgres(course_id: int) -> None:
+    with connection.cursor() as cursor:
+        for language in LANGUAGE_CODES:
+            # Only constants are formatted into the SQL; the course id is a parameter.
+            cursor.execute(
+                f"INSERT INTO {PG_TABLE} (course_id, language, stemmed, plain) "  # noqa: S608
+                f"SELECT id, %s, {pg_document(language, _pg_config(language))}, "
+                f"{pg_document(language, 'simple')} FROM {Course._meta.db_table} WHERE id = %s "
+                "ON CONFLICT (course_id, language) DO UPDATE "
+                "SET stemmed = EXCLUDED.stemmed, plain = EXCLUDED.plain",
+                [language, course_id],
+            )
 
 
 def _matching_postgres(courses: QuerySet[Course], terms: list[str], language: str) -> QuerySet[Course]:
     """Words match by their stem in the language's configuration (`investigations` finds
     `investigating`) or, unstemmed, by their beginning (`investigat` finds it too)."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-
     raw = " & ".join(f"'{term}':*" for term in terms)
-    config = _pg_config(language)
-    stemmed, plain = _vector(language, config), _vector(language, "simple")
-    stemmed_query = SearchQuery(raw, config=config, search_type="raw")
-    plain_query = SearchQuery(raw, config="simple", search_type="raw")
-    return courses.annotate(
-        stemmed_document=stemmed,
-        plain_document=plain,
-        relevance=SearchRank(stemmed, stemmed_query) + SearchRank(plain, plain_query),
-    ).filter(Q(stemmed_document=stemmed_query) | Q(plain_document=plain_query))
+    stemmed = f"to_tsquery('{_pg_config(language)}'::regconfig, %s)"
+    plain = "to_tsquery('simple'::regconfig, %s)"
+    table = Course._meta.db_table
+    # Only constants are formatted into the SQL; the words are parameters.
+    joined = courses.extra(  # noqa: S610
+        tables=[PG_TABLE],
+        where=[
+            f'{PG_TABLE}.course_id = "{table}"."id"',
+            f"{PG_TABLE}.language = %s",
+            f"({PG_TABLE}.stemmed @@ {stemmed} OR {PG_TABLE}.plain @@ {plain})",
+        ],
+        params=[language, raw, raw],
+    )
+    relevance = RawSQL(  # noqa: S611
+        f"ts_rank({PG_TABLE}.stemmed, {stemmed}) + ts_rank({PG_TABLE}.plain, {plain})", [raw, raw]
+    )
+    return joined.annotate(relevance=relevance)
 
 
 _available_configs: set[str] | None = None

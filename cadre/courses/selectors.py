@@ -66,8 +66,9 @@ def search_courses(
     *,
     public: bool = False,
 ) -> QuerySet[Course]:
-    """The catalogue searched in the person's language, filtered and sorted; the same on
-    SQLite (FTS5) and PostgreSQL (text search configurations)."""
+    """The catalogue searched in the person's language, filtered and sorted: FTS5 on SQLite,
+    the language's text search configuration on PostgreSQL (which also matches word stems, so
+    it may find more)."""
     filters = filters or CourseFilters()
     language = language if language in LANGUAGE_CODES else "en"
     courses = _filtered(catalogue_for(user, public=public), filters)
@@ -77,7 +78,8 @@ def search_courses(
     if filters.sort == "title":
         return courses.order_by(F(f"title_{language}").asc(nulls_last=True), "title_en", "code")
     if filters.sort == "newest" or not searched:
-        return courses.order_by(F("published_at").desc(nulls_last=True), "code")
+        # Published courses always have a date; without NULLS LAST the index on it serves.
+        return courses.order_by("-published_at", "code")
     return courses.order_by(F("relevance").desc(), "code")
 
 
