@@ -222,9 +222,14 @@ def _demo_values(row: dict[str, Any], institutions: Mapping[str, Institution]) -
     }
     for code in LANGUAGE_CODES:
         values[f"offered_in_{code}"] = code in row["languages"]
-        values[f"title_{code}"] = row["title"].get(code, "")
-        values[f"summary_{code}"] = row["summary"].get(code, "")
+        for field in TRANSLATED_FIELDS:
+            values[f"{field}_{code}"] = _demo_text(row.get(field, {}).get(code, ""))
     return values
+
+
+def _demo_text(text: str | list[str]) -> str:
+    """A text from the demo file; a list (the learning outcomes) becomes one line each."""
+    return "\n".join(text) if isinstance(text, list) else text
 
 
 @transaction.atomic
