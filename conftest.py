@@ -130,6 +130,12 @@ def dpo(france: Country) -> User:
 
 
 @pytest.fixture
+def quality_officer(france: Country) -> User:
+    """Organisation-wide: looks after the training standards and reviews training material."""
+    return person_with("quality-officer", country=france)
+
+
+@pytest.fixture
 def course_manager(kenya: Country) -> User:
     """A course manager scoped to (and owning) one course of their own."""
     course = CourseFactory()

@@ -8,7 +8,12 @@ The baseline, measured in the same run, is the health check: one request through
 middleware stack and one trivial query. Each page's rate is printed as a ratio of it, beside its
 latency (median, 95th percentile), the queries it makes and, for the catalogue, the courses found.
 
+The instructor pool: bench/instructors.py adds N instructors (--instructors, default 5,000) with
+four certifications each (20,000), and the pool search and the instructors' dashboard are driven
+signed in as the demo certification manager.
+
     .venv/bin/python bench/run.py [--seconds 5] [--clients 8] [--workers 2] [--courses 20000]
+                                  [--instructors 5000]
 
 Results are also written as JSON under bench/results/ (not kept in git).
 """
@@ -25,6 +30,7 @@ import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass
+from datetime import date, timedelta
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -34,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 HOST = "127.0.0.1"
 DEMO_EMAIL = "david.otieno@ncb.ke.example"
+MANAGER_EMAIL = "tan.weiming@cadre.example"  # the demo certification manager
 BASELINE = "/healthz"
 LANGUAGE_COOKIE = "cadre_language"
 SLOW = 0.1  # a page answering at less than this share of the baseline's rate is marked
@@ -44,6 +51,21 @@ class Page:
     path: str
     language: str = "en"
     signed_in: bool = True
+    person: str = DEMO_EMAIL
+
+
+# The instructor pool is searched for a week a month ahead, the dates the calendar is made around.
+AROUND = date.today() + timedelta(days=30)
+WEEK = f"start={AROUND.isoformat()}&end={(AROUND + timedelta(days=4)).isoformat()}"
+POOL_PAGES = [
+    Page(f"/instructors/pool/?crime_area=cybercrime&language=ar&{WEEK}", person=MANAGER_EMAIL),
+    Page(
+        f"/instructors/pool/?course=cyber-first-responders&language=en&level=certified&{WEEK}",
+        person=MANAGER_EMAIL,
+    ),
+    Page(f"/instructors/pool/?status=expiring&{WEEK}", person=MANAGER_EMAIL),
+    Page("/instructors/dashboard/", person=MANAGER_EMAIL),
+]
 
 
 PAGES = [
@@ -61,6 +83,7 @@ PAGES = [
     Page("/courses/?q=aduanas", "es"),
     Page("/courses/?programme=cybercrime&language=fr"),
     Page("/catalogue/?q=investigation", signed_in=False),
+    *POOL_PAGES,
 ]
 
 
@@ -99,13 +122,14 @@ def manage(env: dict[str, str], *args: str) -> None:
     )
 
 
-def session_cookie(env: dict[str, str]) -> str:
-    """A signed-in session for the demo NCB officer, made the way Django's test client makes one."""
+def session_cookie(env: dict[str, str], email: str = DEMO_EMAIL) -> str:
+    """A signed-in session for a demo account (the NCB officer unless told), made the way
+    Django's test client makes one."""
     script = (
         "import django; django.setup()\n"
         "from django.test import Client\n"
         "from cadre.accounts.models import User\n"
-        f"client = Client(); client.force_login(User.objects.get(email={DEMO_EMAIL!r}))\n"
+        f"client = Client(); client.force_login(User.objects.get(email={email!r}))\n"
         "print(client.cookies['sessionid'].value)\n"
     )
     done = subprocess.run(
@@ -114,18 +138,10 @@ def session_cookie(env: dict[str, str]) -> str:
     return done.stdout.strip()
 
 
-def add_catalogue(env: dict[str, str], courses: int) -> dict[str, Any]:
-    """Generate the courses (bench/catalogue.py) and count each page's queries in-process."""
-    pages = [[page.path, page.language, page.signed_in] for page in PAGES]
+def generate(env: dict[str, str], script: str, *args: str) -> dict[str, Any]:
+    """Run one of the bench's data scripts in the scratch instance; its last line is JSON."""
     done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "catalogue.py"),
-            "--courses",
-            str(courses),
-            "--pages",
-            json.dumps(pages),
-        ],
+        [sys.executable, str(ROOT / "bench" / script), *args],
         cwd=ROOT,
         env=env,
         check=False,
@@ -134,10 +150,31 @@ def add_catalogue(env: dict[str, str], courses: int) -> dict[str, Any]:
     )
     if done.returncode:
         sys.stderr.write(done.stderr)
-        raise SystemExit("bench/catalogue.py failed")
+        raise SystemExit(f"bench/{script} failed")
     last = [line for line in done.stdout.splitlines() if line.startswith("{")][-1]
     result: dict[str, Any] = json.loads(last)
     return result
+
+
+def add_catalogue(env: dict[str, str], courses: int) -> dict[str, Any]:
+    """Generate the courses (bench/catalogue.py) and count each page's queries in-process."""
+    pages = [[page.path, page.language, page.signed_in] for page in PAGES if page.person == DEMO_EMAIL]
+    return generate(env, "catalogue.py", "--courses", str(courses), "--pages", json.dumps(pages))
+
+
+def add_instructors(env: dict[str, str], instructors: int) -> dict[str, Any]:
+    """Generate the instructor pool (bench/instructors.py) and count the pool pages' queries."""
+    pages = [[page.path, page.language] for page in POOL_PAGES]
+    return generate(
+        env,
+        "instructors.py",
+        "--instructors",
+        str(instructors),
+        "--around",
+        AROUND.isoformat(),
+        "--pages",
+        json.dumps(pages),
+    )
 
 
 def free_port() -> int:
@@ -175,14 +212,14 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
     raise SystemExit("gunicorn did not start within 30 seconds")
 
 
-def headers_for(page: Page, cookie: str) -> dict[str, str]:
+def headers_for(page: Page, cookies_by_person: dict[str, str]) -> dict[str, str]:
     cookies = [f"{LANGUAGE_COOKIE}={page.language}"]
     if page.signed_in:
-        cookies.append(f"sessionid={cookie}")
+        cookies.append(f"sessionid={cookies_by_person[page.person]}")
     return {"Cookie": "; ".join(cookies), "Accept-Language": page.language}
 
 
-def drive(port: int, page: Page, cookie: str, clients: int, seconds: float) -> Figure:
+def drive(port: int, page: Page, cookie: dict[str, str], clients: int, seconds: float) -> Figure:
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -234,31 +271,48 @@ def shown(value: int | None) -> str:
     return "" if value is None else f"{value:,}"
 
 
-def report(figures: list[Figure], engine: str, catalogue: dict[str, Any], courses: int) -> None:
+def report(
+    figures: list[Figure],
+    engine: str,
+    *,
+    catalogue: dict[str, Any],
+    courses: int,
+    pool: dict[str, Any],
+    size: int,
+) -> None:
     baseline = figures[0].per_second
-    counted = {row["path"]: row for row in catalogue["pages"]}
+    counted = {row["path"]: row for row in [*catalogue["pages"], *pool["pages"]]}
     for figure in figures:
         figure.ratio = figure.per_second / baseline
         figure.queries = counted.get(figure.path, {}).get("queries")
         figure.found = counted.get(figure.path, {}).get("found")
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in catalogue["seconds"].items())
     print(f"\nCatalogue: {courses:,} generated courses added to the demo ones ({steps or 'none'})")
+    steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in pool["seconds"].items())
+    print(f"Instructors: {size:,} generated, {4 * size:,} certifications ({steps or 'none'})")
     print(f"Pages on {engine}, against the baseline {BASELINE} measured in the same run\n")
+    wide = max(44, *(len(f.path) for f in figures))
     print(
-        f"{'page':44} {'language':>10} {'req/s':>8} {'× baseline':>11} {'median ms':>10} {'p95 ms':>8}"
+        f"{'page':{wide}} {'language':>10} {'req/s':>8} {'× baseline':>11} {'median ms':>10} {'p95 ms':>8}"
         f" {'queries':>8} {'found':>7} {'errors':>7}"
     )
     for f in figures:
         mark = " <" if f.ratio < SLOW else ""
         print(
-            f"{f.path:44} {f.language:>10} {f.per_second:8.1f} {f.ratio:11.3f} {f.median_ms:10.1f}"
+            f"{f.path:{wide}} {f.language:>10} {f.per_second:8.1f} {f.ratio:11.3f} {f.median_ms:10.1f}"
             f" {f.p95_ms:8.1f} {shown(f.queries):>8} {shown(f.found):>7} {f.errors:7}{mark}"
         )
     if any(f.ratio < SLOW for f in figures):
         print(f"\n< : below {SLOW} of the baseline's rate")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"pages-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    document = {"engine": engine, "courses": courses, "catalogue_seconds": catalogue["seconds"]}
+    document = {
+        "engine": engine,
+        "courses": courses,
+        "catalogue_seconds": catalogue["seconds"],
+        "instructors": size,
+        "instructors_seconds": pool["seconds"],
+    }
     document["figures"] = [asdict(f) for f in figures]
     out.write_text(json.dumps(document, indent=2, ensure_ascii=False))
     print(f"\nWritten to {out.relative_to(ROOT)}")
@@ -273,6 +327,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument(
         "--courses", type=int, default=20_000, help="generated courses added to the catalogue (0: none)"
+    )
+    parser.add_argument(
+        "--instructors",
+        type=int,
+        default=5_000,
+        help="generated instructors, four certifications each, added to the pool (0: none)",
     )
     args = parser.parse_args()
 
@@ -289,7 +349,9 @@ def main() -> int:
             manage(env, *command)
         print(f"Adding {args.courses:,} generated courses…")
         catalogue = add_catalogue(env, args.courses)
-        cookie = session_cookie(env)
+        print(f"Adding {args.instructors:,} generated instructors…")
+        pool = add_instructors(env, args.instructors)
+        cookie = {email: session_cookie(env, email) for email in {page.person for page in PAGES}}
         port = free_port()
         server = start_server(env, port, args.workers)
         try:
@@ -298,7 +360,7 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    report(figures, engine, catalogue, args.courses)
+    report(figures, engine, catalogue=catalogue, courses=args.courses, pool=pool, size=args.instructors)
     return 1 if any(f.errors for f in figures) else 0
 
 

@@ -3,8 +3,10 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from cadre.accreditation.api import router as accreditation_router
 from cadre.courses.api import router as courses_router
 from cadre.directory.api import router as directory_router
+from cadre.standards.api import router as standards_router
 
 api = NinjaAPI(
     title="Cadre API",
@@ -15,3 +17,5 @@ api = NinjaAPI(
 )
 api.add_router("/directory", directory_router)
 api.add_router("/courses", courses_router)
+api.add_router("/accreditation", accreditation_router)
+api.add_router("/standards", standards_router)

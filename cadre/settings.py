@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "cadre.vetting",
     "cadre.privacy",
     "cadre.courses",
+    "cadre.standards",
+    "cadre.accreditation",
+    "cadre.materials",
+    "cadre.instructors",
     "cadre.portal",
 ]
 
@@ -138,6 +142,16 @@ CELERY_BEAT_SCHEDULE["privacy-review-inactive-accounts"] = {
     "task": "cadre.privacy.tasks.review_inactive_accounts",
     "schedule": 24 * 60 * 60,
 }
+# Reminds of accreditations about to expire and of conditions' deadlines, and records expiry.
+CELERY_BEAT_SCHEDULE["accreditation-review"] = {
+    "task": "cadre.accreditation.tasks.review_accreditations",
+    "schedule": 24 * 60 * 60,
+}
+# Expires lapsed instructor certifications and reminds before expiry (idempotent).
+CELERY_BEAT_SCHEDULE["instructors-review-certifications"] = {
+    "task": "cadre.instructors.tasks.review_certifications",
+    "schedule": 24 * 60 * 60,
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -206,6 +220,15 @@ VETTING_PRIVACY_VERSION = env.text("VETTING_PRIVACY_VERSION", "1.0")
 # Personal data: days without signing in after which an account is flagged for the data
 # protection officer's review (three years by default).
 PRIVACY_INACTIVE_DAYS = env.integer("PRIVACY_INACTIVE_DAYS", 1095)
+# Accreditation: how long a certificate is valid, the days before its end at which the course's
+# manager and the quality officers are reminded (each once), and the days before a conditions
+# deadline at which they are reminded.
+ACCREDITATION_VALIDITY_YEARS = env.integer("ACCREDITATION_VALIDITY_YEARS", 4)
+ACCREDITATION_REMINDER_DAYS = [int(days) for days in env.items("ACCREDITATION_REMINDER_DAYS", ["180", "60"])]
+ACCREDITATION_CONDITIONS_REMINDER_DAYS = env.integer("ACCREDITATION_CONDITIONS_REMINDER_DAYS", 30)
+# Instructors: the days before a certification expires at which the instructor, their manager and
+# the certification managers are reminded (each once).
+INSTRUCTORS_REMINDER_DAYS = [int(days) for days in env.items("INSTRUCTORS_REMINDER_DAYS", ["90", "30"])]
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -232,6 +255,20 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.text("MEDIA_ROOT", str(VAR_DIR / "media")))
 # The largest list of officials an NCB may upload at once.
 IMPORT_MAX_BYTES = env.integer("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# Uploads checked by cadre.lib.uploads (materials, evidence, packages, photos): the largest file,
+# the largest video, and the limits an archive (ZIP, Office and OpenDocument files) must keep.
+UPLOAD_MAX_BYTES = env.integer("UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
+UPLOAD_VIDEO_MAX_BYTES = env.integer("UPLOAD_VIDEO_MAX_BYTES", 500 * 1024 * 1024)
+ARCHIVE_MAX_MEMBERS = env.integer("ARCHIVE_MAX_MEMBERS", 10_000)
+ARCHIVE_MAX_TOTAL_BYTES = env.integer("ARCHIVE_MAX_TOTAL_BYTES", 1024 * 1024 * 1024)
+ARCHIVE_MAX_RATIO = env.integer("ARCHIVE_MAX_RATIO", 100)
+# Uploaded files past 2.5 MB stream to a temporary file on disk instead of memory; a request's
+# other data (form fields) may not exceed 2.5 MB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The largest e-learning package a course manager may submit as training material (other
+# material keeps to UPLOAD_MAX_BYTES, videos to UPLOAD_VIDEO_MAX_BYTES).
+MATERIAL_PACKAGE_MAX_BYTES = env.integer("MATERIAL_PACKAGE_MAX_BYTES", 200 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

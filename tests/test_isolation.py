@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import Any, NamedTuple
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client
@@ -27,14 +28,38 @@ from django.utils import timezone
 
 from cadre.accounts import services as accounts_services
 from cadre.accounts.models import Role, RoleAssignment, User
+from cadre.accreditation.models import (
+    AccreditationCase,
+    CaseReviewer,
+    Certificate,
+    Comment,
+    Evidence,
+    Finding,
+)
+from cadre.accreditation.tests.factories import CountryAccreditation, accreditation_of
 from cadre.courses import services as courses_services
 from cadre.courses.models import Course
 from cadre.directory.models import Agency, Country, CourseType, DeliveryMode
 from cadre.imports.files import COLUMN_CODES
 from cadre.imports.models import ImportBatch, ImportRow
 from cadre.imports.tests.conftest import official
+from cadre.instructors import services as instructors_services
+from cadre.instructors.models import (
+    AvailabilityPeriod,
+    Candidacy,
+    Certification,
+    Instructor,
+    Level,
+    StageCompletion,
+)
+from cadre.materials import services as materials_services
+from cadre.materials.models import Material, MaterialVersion, Review
+from cadre.materials.services.demo import pdf_file
 from cadre.privacy import services as privacy_services
 from cadre.privacy.models import DataRequest, InactivityReview
+from cadre.standards import selectors as standards_selectors
+from cadre.standards import services as standards_services
+from cadre.standards.models import Edition, Guideline
 from cadre.vetting import services as vetting_services
 from cadre.vetting.models import AccessRequest, Decision, DomainRule, Invitation, PreauthorisationCode
 from cadre.vetting.tests.conftest import make_request
@@ -285,6 +310,174 @@ def course_form(data: CountryData) -> dict[str, Any]:
     }
 
 
+def instructor_of(data: CountryData) -> Instructor:
+    """The country's approved person as an instructor, certified in English, on the pathway to a
+    higher level with one stage's evidence in, and unavailable for a week (written directly: the
+    instructors' own tests go through the pathway)."""
+    found = Instructor.objects.filter(person=data.approved).first()
+    if found is not None:
+        return found
+    instructor = instructors_services.create_instructor_profile(
+        person=data.approved, by=None, values={"biography": "Trainer."}, check_permission=False
+    )
+    today = timezone.localdate()
+    certification = Certification(
+        instructor=instructor,
+        level=Level.objects.get(code="associate"),
+        name_on_certificate=data.approved.get_full_name(),
+        issued_on=today,
+        period_started_on=today,
+        expires_on=today + timedelta(days=700),
+        code=instructors_services.new_certification_code(),
+    )
+    certification.set_languages(["en"])
+    certification.save()
+    candidacy = Candidacy.objects.create(instructor=instructor, level=Level.objects.get(code="certified"))
+    completion = StageCompletion(
+        candidacy=candidacy, stage=candidacy.level.stages.get(position=1), evidence_name="course.pdf"
+    )
+    completion.evidence.save("course.pdf", ContentFile(b"%PDF-1.4 course result"), save=False)
+    completion.save()
+    AvailabilityPeriod.objects.create(
+        instructor=instructor, kind="unavailable", starts_on=today, ends_on=today + timedelta(days=7)
+    )
+    return instructor
+
+
+def certification_of(data: CountryData) -> Certification:
+    return Certification.objects.get(instructor=instructor_of(data))
+
+
+def instructor_state(data: CountryData) -> tuple[Any, ...]:
+    instructor = Instructor.objects.get(pk=instructor_of(data).pk)
+    return instructor.biography, instructor.availability.count(), certification_of(data).status
+
+
+def candidacy_of(data: CountryData) -> Candidacy:
+    return instructor_of(data).candidacies.get()
+
+
+def stage_of(data: CountryData, position: int) -> int:
+    return candidacy_of(data).level.stages.get(position=position).pk
+
+
+def candidacy_state(data: CountryData) -> tuple[Any, ...]:
+    candidacy = Candidacy.objects.get(pk=candidacy_of(data).pk)
+    completions = candidacy.completions
+    return (
+        candidacy.status,
+        completions.count(),
+        completions.filter(confirmed_at__isnull=False).count(),
+        candidacy.assessors.count(),
+        candidacy.observations.count(),
+        instructor_of(data).candidacies.count(),
+    )
+
+
+def material_reviewer() -> User:
+    """A quality officer of the organisation (nobody's people: not one of the secrets)."""
+    found = User.objects.filter(email="quality.officer@cadre.example").first()
+    if found is None:
+        found = UserFactory(email="quality.officer@cadre.example", family_name="Reviewer")
+        accounts_services.assign_role(
+            user=found, role=Role.objects.get(code="quality-officer"), scope=None, notify=False
+        )
+    return found
+
+
+def material_of(data: CountryData, *, in_review: bool = False) -> Material:
+    """Material for the country's course, submitted by its head of NCB (the course's owner), whose
+    name shows on its pages; waiting for review, or in a quality officer's review."""
+    title = f"Isolation material {data.country.iso2}{' (in review)' if in_review else ''}"
+    found = Material.objects.filter(title=title).first()
+    if found is None:
+        course = Course.objects.get(pk=course_of(data).pk)
+        found = materials_services.submit_material(
+            by=data.head,
+            course=course,
+            title=title,
+            kind="document",
+            language="en",
+            upload=SimpleUploadedFile("handbook.pdf", pdf_file("Isolation")),
+        )
+        if in_review:
+            materials_services.start_review(by=material_reviewer(), version=found.versions.get())
+    return found
+
+
+def material_version_of(data: CountryData, *, in_review: bool = False) -> MaterialVersion:
+    return MaterialVersion.objects.get(material=material_of(data, in_review=in_review), number=1)
+
+
+def material_version_state(in_review: bool = False) -> Callable[[CountryData], str]:
+    return lambda data: material_version_of(data, in_review=in_review).status
+
+
+def material_review_of(data: CountryData) -> Review:
+    return Review.objects.get(version=material_version_of(data, in_review=True))
+
+
+def material_decision_form(data: CountryData) -> dict[str, Any]:
+    ratings = {f"rating_{criterion.pk}": "meets" for criterion in material_review_of(data).criteria.all()}
+    return {**ratings, "outcome": "returned", "comments": "Replace the real names.", "action": "decide"}
+
+
+def material_form(data: CountryData) -> dict[str, Any]:
+    return {
+        "course": course_of(data).code,
+        "title": "Isolation handout",
+        "kind": "document",
+        "language": "en",
+        "file": SimpleUploadedFile("handout.pdf", pdf_file("Handout")),
+    }
+
+
+def material_count(data: CountryData) -> int:
+    return Material.objects.filter(course=course_of(data)).count()
+
+
+def acc(data: CountryData) -> CountryAccreditation:
+    """The country's accreditation: a case in review, an institution's draft application and a
+    certificate, for courses its head of NCB owns (whose name shows on the case's page)."""
+    return accreditation_of(data.country, data.head)
+
+
+def step_status(data: CountryData, step: str) -> str:
+    return acc(data).case.steps.get(step=step).status
+
+
+def guide_in_force(data: CountryData) -> Edition:
+    edition = standards_selectors.edition_in_force()
+    assert edition is not None
+    return edition
+
+
+def standards_draft(data: CountryData) -> Edition:
+    """A draft edition of the Guide, opened without an actor (the Guide is the organisation's,
+    nobody's people)."""
+    found = Edition.objects.filter(status=Edition.Status.DRAFT).first()
+    return found or standards_services.open_draft_edition(by=None, check_permission=False)
+
+
+def editions_state(data: CountryData) -> tuple[Any, ...]:
+    return tuple(Edition.objects.order_by("number").values_list("number", "status"))
+
+
+def draft_state(data: CountryData) -> tuple[Any, ...]:
+    """The editions, and the draft's id and criteria (a discarded draft is opened again, with
+    another id, when the state is read after the request)."""
+    draft = standards_draft(data)
+    criteria = tuple(draft.criteria.order_by("key").values_list("key", "title_en"))
+    return editions_state(data), draft.pk, criteria
+
+
+def guideline_state(data: CountryData) -> tuple[Any, ...]:
+    return tuple(Guideline.objects.order_by("code").values_list("code", "version", "status"))
+
+
+HUMAN_RIGHTS = "human-rights-in-police-training"
+
+
 ACTIONS: dict[str, Action] = {
     # vetting: requests and people
     "vetting:requests": Action("vetting:requests"),
@@ -461,6 +654,292 @@ ACTIONS: dict[str, Action] = {
     ),
     "api-1:list_courses": Action("api-1:list_courses", params=lambda data: {"q": course_of(data).title_en}),
     "api-1:get_course": Action("api-1:get_course", args=lambda data: [course_of(data).code]),
+    # accreditation: cases, steps, evidence and certificates of a course the head of NCB owns
+    "accreditation:cases": Action("accreditation:cases"),
+    "accreditation:cases/search": Action(
+        "accreditation:cases", params=lambda data: {"q": acc(data).case.reference}
+    ),
+    "accreditation:open_case": Action("accreditation:open_case"),
+    "accreditation:apply": Action("accreditation:apply"),
+    "accreditation:case": Action("accreditation:case", args=lambda data: [acc(data).case.reference]),
+    "accreditation:case_step": Action(
+        "accreditation:case_step", args=lambda data: [acc(data).case.reference, "analysis"]
+    ),
+    "accreditation:edit_application": Action(
+        "accreditation:edit_application", args=lambda data: [acc(data).application.reference]
+    ),
+    "accreditation:submit_application": Action(
+        "accreditation:submit_application",
+        args=lambda data: [acc(data).application.reference],
+        state=lambda data: AccreditationCase.objects.get(pk=acc(data).application.pk).status,
+    ),
+    "accreditation:withdraw": Action(
+        "accreditation:withdraw",
+        args=lambda data: [acc(data).case.reference],
+        state=lambda data: AccreditationCase.objects.get(pk=acc(data).case.pk).status,
+    ),
+    "accreditation:assign_reviewer": Action(
+        "accreditation:assign_reviewer",
+        args=lambda data: [acc(data).case.reference],
+        params=lambda data: {"reviewer": data.head.pk, "kind": "panel"},
+        state=lambda data: CaseReviewer.objects.filter(case=acc(data).case).count(),
+    ),
+    "accreditation:remove_reviewer": Action(
+        "accreditation:remove_reviewer",
+        args=lambda data: [acc(data).case.reference, acc(data).reviewer.pk],
+        state=lambda data: CaseReviewer.objects.filter(case=acc(data).case, kind="panel").exists(),
+    ),
+    "accreditation:decide": Action("accreditation:decide", args=lambda data: [acc(data).case.reference]),
+    "accreditation:upload_evidence": Action(
+        "accreditation:upload_evidence",
+        args=lambda data: [acc(data).case.reference, "design"],
+        params=lambda data: {"title": "Plan", "file": SimpleUploadedFile("plan.txt", b"Design plan\n")},
+        state=lambda data: Evidence.objects.filter(step__case=acc(data).case).count(),
+    ),
+    "accreditation:submit_step": Action(
+        "accreditation:submit_step",
+        args=lambda data: [acc(data).case.reference, "design"],
+        state=lambda data: step_status(data, "design"),
+    ),
+    "accreditation:record_findings": Action(
+        "accreditation:record_findings",
+        args=lambda data: [acc(data).case.reference, "analysis"],
+        state=lambda data: Finding.objects.filter(step__case=acc(data).case).count(),
+    ),
+    "accreditation:comment": Action(
+        "accreditation:comment",
+        args=lambda data: [acc(data).case.reference, "analysis"],
+        params=lambda data: {"body": "The survey covers the region."},
+        state=lambda data: Comment.objects.filter(step__case=acc(data).case).count(),
+    ),
+    "accreditation:mark_reviewed": Action(
+        "accreditation:mark_reviewed",
+        args=lambda data: [acc(data).case.reference, "analysis"],
+        state=lambda data: step_status(data, "analysis"),
+    ),
+    "accreditation:return_step": Action(
+        "accreditation:return_step",
+        args=lambda data: [acc(data).case.reference, "analysis"],
+        params=lambda data: {"body": "Add the survey data."},
+        state=lambda data: step_status(data, "analysis"),
+    ),
+    "accreditation:evidence": Action("accreditation:evidence", args=lambda data: [acc(data).evidence.pk]),
+    "accreditation:delete_evidence": Action(
+        "accreditation:delete_evidence",
+        args=lambda data: [acc(data).evidence.pk],
+        state=lambda data: Evidence.objects.filter(step__case=acc(data).case, step__step="design").exists(),
+    ),
+    "accreditation:certificates": Action("accreditation:certificates"),
+    "accreditation:certificate": Action(
+        "accreditation:certificate", args=lambda data: [acc(data).certificate.code]
+    ),
+    "accreditation:certificate_pdf": Action(
+        "accreditation:certificate_pdf", args=lambda data: [acc(data).certificate.code]
+    ),
+    "accreditation:revoke": Action(
+        "accreditation:revoke",
+        args=lambda data: [acc(data).certificate.code],
+        params=lambda data: {"reason": "Materials copied."},
+        state=lambda data: Certificate.objects.get(pk=acc(data).certificate.pk).status,
+    ),
+    "accreditation:reaccredit": Action(
+        "accreditation:reaccredit",
+        args=lambda data: [acc(data).certificate.code],
+        state=lambda data: AccreditationCase.objects.filter(
+            previous_certificate=acc(data).certificate
+        ).count(),
+    ),
+    "accreditation_public:lookup": Action(
+        "accreditation_public:lookup", params=lambda data: {"code": acc(data).certificate.code}
+    ),
+    "accreditation_public:verify": Action(
+        "accreditation_public:verify", args=lambda data: [acc(data).certificate.code]
+    ),
+    "api-1:verify_certificate": Action(
+        "api-1:verify_certificate", args=lambda data: [acc(data).certificate.code]
+    ),
+    "api-1:list_cases": Action("api-1:list_cases"),
+    # instructors: the registry, profiles, certifications, the public verification
+    "instructors:list": Action("instructors:list"),
+    "instructors:list/search": Action(
+        "instructors:list", params=lambda data: {"q": instructor_of(data).person.family_name}
+    ),
+    "instructors:create": Action("instructors:create"),
+    "instructors:my_profile": Action("instructors:my_profile"),
+    "instructors:profile": Action("instructors:profile", args=lambda data: [instructor_of(data).pk]),
+    "instructors:edit": Action("instructors:edit", args=lambda data: [instructor_of(data).pk]),
+    "instructors:edit/save": Action(
+        "instructors:edit",
+        args=lambda data: [instructor_of(data).pk],
+        params=lambda data: {"kind": "internal", "biography": "Changed.", "is_active": "on"},
+        state=instructor_state,
+    ),
+    "instructors:photo": Action("instructors:photo", args=lambda data: [instructor_of(data).pk]),
+    "instructors:add_availability": Action(
+        "instructors:add_availability",
+        args=lambda data: [instructor_of(data).pk],
+        params=lambda data: {
+            "kind": "unavailable",
+            "starts_on": timezone.localdate().isoformat(),
+            "ends_on": timezone.localdate().isoformat(),
+        },
+        state=instructor_state,
+    ),
+    "instructors:remove_availability": Action(
+        "instructors:remove_availability",
+        args=lambda data: [instructor_of(data).availability.get().pk],
+        state=instructor_state,
+    ),
+    "instructors:evidence": Action(
+        "instructors:evidence",
+        args=lambda data: [StageCompletion.objects.get(candidacy__instructor=instructor_of(data)).pk],
+    ),
+    "instructors:certify": Action(
+        "instructors:certify", args=lambda data: [instructor_of(data).candidacies.get().pk]
+    ),
+    "instructors:certificate_pdf": Action(
+        "instructors:certificate_pdf", args=lambda data: [certification_of(data).pk]
+    ),
+    "instructors:certification_action/suspend": Action(
+        "instructors:certification_action",
+        args=lambda data: [certification_of(data).pk, "suspend"],
+        params=lambda data: {"reason": "Complaint received."},
+        state=instructor_state,
+    ),
+    "instructors_public:lookup": Action("instructors_public:lookup"),
+    "instructors_public:verify": Action(
+        "instructors_public:verify", args=lambda data: [certification_of(data).code]
+    ),
+    # instructors: the pool search and the dashboard
+    "instructors:pool": Action("instructors:pool"),
+    "instructors:pool/search": Action(
+        "instructors:pool",
+        params=lambda data: {"start": timezone.localdate().isoformat(), "instructor": instructor_of(data).pk},
+    ),
+    "instructors:dashboard": Action("instructors:dashboard"),
+    # instructors: the certification pathway
+    "instructors:start_candidacy": Action(
+        "instructors:start_candidacy", args=lambda data: [instructor_of(data).pk]
+    ),
+    "instructors:start_candidacy/save": Action(
+        "instructors:start_candidacy",
+        args=lambda data: [instructor_of(data).pk],
+        params=lambda data: {"level": Level.objects.get(code="senior").pk, "languages": ["en"]},
+        state=candidacy_state,
+    ),
+    "instructors:candidacy": Action("instructors:candidacy", args=lambda data: [candidacy_of(data).pk]),
+    "instructors:submit_evidence": Action(
+        "instructors:submit_evidence",
+        args=lambda data: [candidacy_of(data).pk, stage_of(data, 2)],
+        params=lambda data: {f"submit-{stage_of(data, 2)}-note": "Co-delivered in Nairobi."},
+        state=candidacy_state,
+    ),
+    "instructors:confirm_stage": Action(
+        "instructors:confirm_stage",
+        args=lambda data: [candidacy_of(data).pk, stage_of(data, 1)],
+        params=lambda data: {f"confirm-{stage_of(data, 1)}-note": "Seen."},
+        state=candidacy_state,
+    ),
+    "instructors:candidacy_assessors": Action(
+        "instructors:candidacy_assessors", args=lambda data: [candidacy_of(data).pk], state=candidacy_state
+    ),
+    "instructors:withdraw_candidacy": Action(
+        "instructors:withdraw_candidacy",
+        args=lambda data: [candidacy_of(data).pk],
+        params=lambda data: {"reason": "Left the service."},
+        state=candidacy_state,
+    ),
+    "instructors:observe": Action("instructors:observe", args=lambda data: [candidacy_of(data).pk]),
+    "instructors:my_candidates": Action("instructors:my_candidates"),
+    # materials: the repository, submissions and reviews
+    "materials:repository": Action(
+        "materials:repository", params=lambda data: {"q": material_of(data).title}
+    ),
+    "materials:mine": Action("materials:mine"),
+    "materials:queue": Action("materials:queue", params=lambda data: {"q": material_of(data).title}),
+    "materials:submit": Action("materials:submit"),
+    "materials:submit/save": Action("materials:submit", params=material_form, state=material_count),
+    "materials:material": Action("materials:material", args=lambda data: [material_of(data).pk]),
+    "materials:add_version": Action("materials:add_version", args=lambda data: [material_of(data).pk]),
+    "materials:download": Action("materials:download", args=lambda data: [material_version_of(data).pk]),
+    "materials:withdraw": Action(
+        "materials:withdraw", args=lambda data: [material_version_of(data).pk], state=material_version_state()
+    ),
+    "materials:start_review": Action(
+        "materials:start_review",
+        args=lambda data: [material_version_of(data).pk],
+        state=material_version_state(),
+    ),
+    "materials:review": Action("materials:review", args=lambda data: [material_review_of(data).pk]),
+    "materials:review/decide": Action(
+        "materials:review",
+        args=lambda data: [material_review_of(data).pk],
+        params=material_decision_form,
+        state=material_version_state(in_review=True),
+    ),
+    "materials:review_criteria": Action(
+        "materials:review_criteria",
+        args=lambda data: [material_review_of(data).pk],
+        params=lambda data: {"criteria": []},
+        state=lambda data: sorted(material_review_of(data).criteria.values_list("pk", flat=True)),
+    ),
+    # standards: the Guide, its editions, the directives and guidelines
+    "standards:guide": Action("standards:guide", params=lambda data: {"step": "design"}),
+    "standards:editions": Action("standards:editions"),
+    "standards:edition": Action("standards:edition", args=lambda data: [guide_in_force(data).number]),
+    "standards:edition/draft": Action("standards:edition", args=lambda data: [standards_draft(data).number]),
+    "standards:compare": Action("standards:compare", args=lambda data: [guide_in_force(data).number]),
+    "standards:open_edition": Action("standards:open_edition", state=editions_state),
+    "standards:edit_edition": Action(
+        "standards:edit_edition", args=lambda data: [standards_draft(data).number]
+    ),
+    "standards:edit_edition/in_force": Action(
+        "standards:edit_edition", args=lambda data: [guide_in_force(data).number]
+    ),
+    "standards:publish_edition": Action(
+        "standards:publish_edition", args=lambda data: [standards_draft(data).number], state=draft_state
+    ),
+    "standards:discard_edition": Action(
+        "standards:discard_edition", args=lambda data: [standards_draft(data).number], state=draft_state
+    ),
+    "standards:edit_section": Action(
+        "standards:edit_section", args=lambda data: [standards_draft(data).number, 1]
+    ),
+    "standards:add_criterion": Action(
+        "standards:add_criterion",
+        args=lambda data: [standards_draft(data).number, 4],
+        params=lambda data: {
+            "number": "4.9",
+            "sat_step": "delivery",
+            "title_en": "Isolation criterion",
+            "requirement_en": "Stays where it belongs.",
+        },
+        state=draft_state,
+    ),
+    "standards:edit_criterion": Action(
+        "standards:edit_criterion", args=lambda data: [standards_draft(data).number, "delivery-records"]
+    ),
+    "standards:remove_criterion": Action(
+        "standards:remove_criterion",
+        args=lambda data: [standards_draft(data).number, "delivery-records"],
+        state=draft_state,
+    ),
+    "standards:create_guideline": Action("standards:create_guideline"),
+    "standards:guideline": Action("standards:guideline", args=lambda data: [HUMAN_RIGHTS]),
+    "standards:guideline_version": Action("standards:guideline_version", args=lambda data: [HUMAN_RIGHTS, 1]),
+    "standards:edit_guideline": Action("standards:edit_guideline", args=lambda data: [HUMAN_RIGHTS]),
+    "standards:edit_guideline/save": Action(
+        "standards:edit_guideline",
+        args=lambda data: [HUMAN_RIGHTS],
+        params=lambda data: {"title_en": "Renamed guideline", "body_en": "New text."},
+        state=guideline_state,
+    ),
+    "standards:withdraw_guideline": Action(
+        "standards:withdraw_guideline", args=lambda data: [HUMAN_RIGHTS], state=guideline_state
+    ),
+    "api-1:list_standard_criteria": Action(
+        "api-1:list_standard_criteria", params=lambda data: {"step": "design"}
+    ),
 }
 
 # --- The table ------------------------------------------------------------------------------
@@ -722,6 +1201,219 @@ TABLE = [
     Row(ANONYMOUS, "courses:public_course", "KE", "GET", 200, HIDES),
     Row(ANONYMOUS, "courses:catalogue", "KE", "GET", 302, HIDES),
     Row(ANONYMOUS, "courses:edit/save", "KE", "POST", 302, UNCHANGED),  # to the sign-in page
+    # --- accreditation: a case is seen by its course's people, its reviewers and the quality
+    # officers; the public verification shows a course, never a person ---------------------------
+    Row(FR_OFFICER, "accreditation:cases", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "accreditation:open_case", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "accreditation:apply", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "accreditation:certificates", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "accreditation:case", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "accreditation:case_step", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "accreditation:edit_application", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "accreditation:submit_application", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:withdraw", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:assign_reviewer", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:remove_reviewer", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:decide", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "accreditation:upload_evidence", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:submit_step", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:record_findings", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:comment", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:mark_reviewed", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:return_step", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:evidence", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "accreditation:delete_evidence", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:certificate", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "accreditation:certificate_pdf", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "accreditation:revoke", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation:reaccredit", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "accreditation_public:lookup", "KE", "GET", 302, HIDES),  # to the code's page
+    Row(FR_OFFICER, "accreditation_public:verify", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "api-1:verify_certificate", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "api-1:list_cases", "KE", "GET", 200, HIDES),
+    Row(FR_HEAD, "accreditation:case", "KE", "GET", 404, HIDES),
+    Row(FR_HEAD, "accreditation:cases/search", "KE", "GET", 403, HIDES),  # no accreditation role
+    Row(FR_HEAD, "accreditation:comment", "KE", "POST", 404, UNCHANGED),
+    Row(FR_HEAD, "accreditation:upload_evidence", "KE", "POST", 404, UNCHANGED),
+    Row(FR_HEAD, "accreditation:evidence", "KE", "GET", 404, HIDES),
+    Row(FR_HEAD, "accreditation:case", "FR", "GET", 200, SHOWS),  # the courses' owner
+    Row(FR_HEAD, "accreditation:comment", "FR", "POST", 302, CHANGES),
+    Row(FR_HEAD, "accreditation:upload_evidence", "FR", "POST", 302, CHANGES),
+    Row(FR_HEAD, "accreditation:submit_step", "FR", "POST", 302, CHANGES),
+    Row(FR_HEAD, "accreditation:evidence", "FR", "GET", 200, HIDES),
+    Row(KE_HEAD, "accreditation:case", "KE", "GET", 404, HIDES),  # owns none of the courses
+    Row(KE_HEAD, "accreditation:case", "FR", "GET", 404, HIDES),
+    Row(KE_HEAD, "accreditation:cases/search", "KE", "GET", 403, HIDES),
+    Row(KE_OFFICER, "accreditation:cases", "KE", "GET", 403, HIDES),
+    Row(KE_OFFICER, "accreditation:case", "KE", "GET", 404, HIDES),
+    Row(INSTITUTION, "accreditation:cases", "KE", "GET", 200, HIDES),  # only their institution's
+    Row(INSTITUTION, "accreditation:edit_application", "KE", "GET", 404, HIDES),
+    Row(INSTITUTION, "accreditation:submit_application", "KE", "POST", 404, UNCHANGED),
+    Row(AFRICA, "accreditation:case", "KE", "GET", 404, HIDES),
+    Row("learner", "accreditation:cases", "KE", "GET", 403, HIDES),
+    Row("learner", "accreditation:case", "KE", "GET", 404, HIDES),
+    Row("learner", "accreditation:evidence", "KE", "GET", 404, HIDES),
+    Row("nobody", "accreditation:case", "KE", "GET", 404, HIDES),
+    Row("dpo", "accreditation:certificate", "KE", "GET", 404, HIDES),
+    Row("administrator", "accreditation:case", "KE", "GET", 200, SHOWS),
+    Row("administrator", "accreditation:decide", "KE", "GET", 200, HIDES),
+    Row("administrator", "accreditation:mark_reviewed", "KE", "POST", 302, CHANGES),
+    Row("administrator", "accreditation:return_step", "KE", "POST", 302, CHANGES),
+    Row("administrator", "accreditation:withdraw", "KE", "POST", 302, CHANGES),
+    Row("administrator", "accreditation:remove_reviewer", "KE", "POST", 302, CHANGES),
+    Row("administrator", "accreditation:delete_evidence", "KE", "POST", 302, CHANGES),
+    Row("administrator", "accreditation:submit_application", "KE", "POST", 302, CHANGES),
+    Row("administrator", "accreditation:revoke", "KE", "POST", 302, CHANGES),
+    Row("administrator", "accreditation:reaccredit", "KE", "POST", 302, CHANGES),
+    Row(ANONYMOUS, "accreditation:case", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "accreditation:revoke", "KE", "POST", 302, UNCHANGED),
+    Row(ANONYMOUS, "accreditation_public:verify", "KE", "GET", 200, HIDES),
+    Row(ANONYMOUS, "api-1:verify_certificate", "KE", "GET", 200, HIDES),
+    Row(ANONYMOUS, "api-1:list_cases", "KE", "GET", 401, HIDES),
+    # --- instructors: the pool is the organisation's; NCBs neither see nor change it -------------
+    Row(FR_OFFICER, "instructors:list", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "instructors:list/search", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "instructors:create", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "instructors:my_profile", "KE", "GET", 403, HIDES),  # not an instructor
+    Row(FR_OFFICER, "instructors:profile", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "instructors:edit", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "instructors:edit/save", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "instructors:photo", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "instructors:add_availability", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "instructors:remove_availability", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "instructors:evidence", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "instructors:certify", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "instructors:certificate_pdf", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "instructors:certification_action/suspend", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "instructors_public:lookup", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "instructors_public:verify", "KE", "GET", 200, SHOWS),  # public to whoever holds the code
+    Row(KE_OFFICER, "instructors:list/search", "KE", "GET", 403, HIDES),
+    Row(KE_OFFICER, "instructors:profile", "KE", "GET", 404, HIDES),
+    Row(KE_HEAD, "instructors:edit/save", "KE", "POST", 404, UNCHANGED),
+    Row(AFRICA, "instructors:profile", "KE", "GET", 404, HIDES),
+    Row("learner", "instructors:list", "KE", "GET", 403, HIDES),
+    Row("learner", "instructors:profile", "KE", "GET", 404, HIDES),
+    Row("learner", "instructors:certification_action/suspend", "KE", "POST", 404, UNCHANGED),
+    Row("dpo", "instructors:list/search", "KE", "GET", 403, HIDES),
+    Row("nobody", "instructors:add_availability", "KE", "POST", 404, UNCHANGED),
+    Row("administrator", "instructors:list/search", "KE", "GET", 200, SHOWS),
+    Row("administrator", "instructors:profile", "KE", "GET", 200, SHOWS),
+    Row("administrator", "instructors:edit/save", "KE", "POST", 302, CHANGES),
+    Row("administrator", "instructors:add_availability", "KE", "POST", 302, CHANGES),
+    Row("administrator", "instructors:remove_availability", "KE", "POST", 302, CHANGES),
+    Row("administrator", "instructors:certify", "KE", "GET", 403, HIDES),  # certifying is not theirs
+    Row("administrator", "instructors:certification_action/suspend", "KE", "POST", 403, UNCHANGED),
+    Row(ANONYMOUS, "instructors:list", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "instructors:profile", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "instructors_public:verify", "KE", "GET", 200, SHOWS),
+    # --- instructors: the pool search and the dashboard are the organisation's, not an NCB's ---
+    Row(FR_OFFICER, "instructors:pool", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "instructors:pool/search", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "instructors:dashboard", "KE", "GET", 403, HIDES),
+    Row(KE_OFFICER, "instructors:pool/search", "KE", "GET", 403, HIDES),
+    Row(KE_HEAD, "instructors:dashboard", "KE", "GET", 403, HIDES),
+    Row(AFRICA, "instructors:pool/search", "KE", "GET", 403, HIDES),
+    Row(INSTITUTION, "instructors:dashboard", "KE", "GET", 403, HIDES),
+    Row("learner", "instructors:pool/search", "KE", "GET", 403, HIDES),
+    Row("dpo", "instructors:dashboard", "KE", "GET", 403, HIDES),
+    Row("nobody", "instructors:pool/search", "KE", "GET", 403, HIDES),
+    Row("administrator", "instructors:pool/search", "KE", "GET", 200, SHOWS),  # unavailable today: excluded
+    Row("administrator", "instructors:dashboard", "KE", "GET", 200, HIDES),  # counts; nobody expires soon
+    Row(ANONYMOUS, "instructors:pool", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "instructors:dashboard", "KE", "GET", 302, HIDES),
+    # --- instructors: a candidacy is its candidate's, assessors' and certification managers' ----
+    Row(FR_OFFICER, "instructors:start_candidacy", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "instructors:start_candidacy/save", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "instructors:candidacy", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "instructors:submit_evidence", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "instructors:confirm_stage", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "instructors:candidacy_assessors", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "instructors:withdraw_candidacy", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "instructors:observe", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "instructors:my_candidates", "KE", "GET", 403, HIDES),
+    Row(KE_OFFICER, "instructors:candidacy", "KE", "GET", 404, HIDES),
+    Row(KE_HEAD, "instructors:withdraw_candidacy", "KE", "POST", 404, UNCHANGED),
+    Row(AFRICA, "instructors:observe", "KE", "GET", 404, HIDES),
+    Row("learner", "instructors:candidacy", "KE", "GET", 404, HIDES),
+    Row("learner", "instructors:confirm_stage", "KE", "POST", 404, UNCHANGED),
+    Row("nobody", "instructors:submit_evidence", "KE", "POST", 404, UNCHANGED),
+    Row("dpo", "instructors:my_candidates", "KE", "GET", 403, HIDES),
+    Row("administrator", "instructors:candidacy", "KE", "GET", 200, SHOWS),
+    Row("administrator", "instructors:start_candidacy", "KE", "GET", 403, HIDES),  # certification managers'
+    Row("administrator", "instructors:start_candidacy/save", "KE", "POST", 403, UNCHANGED),
+    Row("administrator", "instructors:confirm_stage", "KE", "POST", 403, UNCHANGED),  # assessors'
+    Row("administrator", "instructors:withdraw_candidacy", "KE", "POST", 403, UNCHANGED),
+    Row("administrator", "instructors:observe", "KE", "GET", 403, HIDES),
+    Row(ANONYMOUS, "instructors:candidacy", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "instructors:my_candidates", "KE", "GET", 302, HIDES),
+    # --- materials: the repository is for trainers and reviewers; material is its submitter's --
+    Row(FR_OFFICER, "materials:repository", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "materials:mine", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "materials:queue", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "materials:submit", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "materials:submit/save", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "materials:material", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "materials:add_version", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "materials:download", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "materials:withdraw", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "materials:start_review", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "materials:review", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "materials:review/decide", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "materials:review_criteria", "KE", "POST", 404, UNCHANGED),
+    Row(FR_HEAD, "materials:material", "FR", "GET", 200, SHOWS),  # their own submission
+    Row(FR_HEAD, "materials:material", "KE", "GET", 404, HIDES),
+    Row(FR_HEAD, "materials:download", "KE", "GET", 404, HIDES),
+    Row(FR_HEAD, "materials:submit/save", "KE", "POST", 403, UNCHANGED),  # looks after no course yet
+    Row(FR_HEAD, "materials:submit/save", "FR", "POST", 302, CHANGES),
+    Row(FR_HEAD, "materials:withdraw", "KE", "POST", 404, UNCHANGED),
+    Row(FR_HEAD, "materials:withdraw", "FR", "POST", 302, CHANGES),
+    Row(KE_OFFICER, "materials:material", "KE", "GET", 404, HIDES),
+    Row("learner", "materials:repository", "KE", "GET", 403, HIDES),
+    Row("learner", "materials:download", "KE", "GET", 404, HIDES),
+    Row("learner", "materials:review/decide", "KE", "POST", 404, UNCHANGED),
+    Row("administrator", "materials:repository", "KE", "GET", 200, HIDES),  # not approved yet
+    Row("administrator", "materials:queue", "KE", "GET", 200, SHOWS),
+    Row("administrator", "materials:material", "KE", "GET", 200, SHOWS),
+    Row("administrator", "materials:start_review", "KE", "POST", 302, CHANGES),
+    Row("administrator", "materials:review/decide", "KE", "POST", 302, CHANGES),
+    Row(ANONYMOUS, "materials:repository", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "materials:download", "KE", "GET", 302, HIDES),
+    # --- standards: the Guide is everyone's to read; quality officers and admins change it ------
+    Row(FR_OFFICER, "standards:guide", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "standards:editions", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "standards:edition", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "standards:edition/draft", "KE", "GET", 404, HIDES),  # drafts: editors only
+    Row(FR_OFFICER, "standards:compare", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "standards:open_edition", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "standards:edit_edition", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "standards:edit_edition/in_force", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "standards:publish_edition", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "standards:discard_edition", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "standards:edit_section", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "standards:add_criterion", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "standards:edit_criterion", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "standards:remove_criterion", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "standards:create_guideline", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "standards:guideline", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "standards:guideline_version", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "standards:edit_guideline", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "standards:edit_guideline/save", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "standards:withdraw_guideline", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "api-1:list_standard_criteria", "KE", "GET", 200, HIDES),
+    Row(KE_OFFICER, "standards:guide", "KE", "GET", 200, HIDES),
+    Row("learner", "standards:edition/draft", "KE", "GET", 404, HIDES),
+    Row("learner", "standards:remove_criterion", "KE", "POST", 404, UNCHANGED),
+    Row("learner", "standards:edit_guideline/save", "KE", "POST", 403, UNCHANGED),
+    Row("quality_officer", "standards:edition/draft", "KE", "GET", 200, HIDES),
+    Row("quality_officer", "standards:edit_edition/in_force", "KE", "GET", 403, HIDES),  # never in place
+    Row("quality_officer", "standards:add_criterion", "KE", "POST", 302, CHANGES),
+    Row("quality_officer", "standards:remove_criterion", "KE", "POST", 302, CHANGES),
+    Row("quality_officer", "standards:publish_edition", "KE", "POST", 302, CHANGES),
+    Row("quality_officer", "standards:edit_guideline/save", "KE", "POST", 302, CHANGES),
+    Row("administrator", "standards:open_edition", "KE", "POST", 302, CHANGES),
+    Row("administrator", "standards:discard_edition", "KE", "POST", 302, CHANGES),
+    Row("administrator", "standards:withdraw_guideline", "KE", "POST", 302, CHANGES),
+    Row(ANONYMOUS, "standards:guide", "KE", "GET", 302, HIDES),
 ]
 
 PERSONA_IDS = {
@@ -735,6 +1427,7 @@ PERSONA_IDS = {
     "nobody": "nobody",
     "dpo": "dpo",
     "administrator": "admin",
+    "quality_officer": "quality-officer",
     ANONYMOUS: "anonymous",
 }
 

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from cadre.celery import app as celery_app
+from cadre.lib.pdf import weasyprint_version
 
 BROKER_TIMEOUT_SECONDS = 2
 
@@ -40,10 +41,16 @@ def check_broker() -> CheckResult:
         return CheckResult(True, conn.transport.driver_type)
 
 
+def check_pdf() -> CheckResult:
+    """WeasyPrint and Pango load (certificates and reports are PDFs)."""
+    return CheckResult(True, f"weasyprint {weasyprint_version()}")
+
+
 CHECKS: dict[str, Callable[[], CheckResult]] = {
     "database": check_database,
     "cache": check_cache,
     "broker": check_broker,
+    "pdf": check_pdf,
 }
 
 

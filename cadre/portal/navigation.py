@@ -10,9 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cadre.accounts import permissions
 from cadre.accounts.permissions import AnyUser
+from cadre.accreditation import permissions as accreditation_permissions
 from cadre.audit import permissions as audit_permissions
 from cadre.imports import permissions as imports_permissions
+from cadre.instructors import permissions as instructors_permissions
+from cadre.materials import permissions as materials_permissions
 from cadre.privacy import permissions as privacy_permissions
+from cadre.standards import permissions as standards_permissions
 from cadre.vetting import permissions as vetting_permissions
 
 
@@ -31,6 +35,13 @@ ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "portal:dashboard", signed_in),
     NavItem(_("Directory"), "directory:countries", signed_in),
     NavItem(_("Catalogue"), "courses:catalogue", signed_in),
+    NavItem(_("Material"), "materials:repository", materials_permissions.can_use_repository),
+    NavItem(_("Instructors"), "instructors:list", instructors_permissions.can_open_instructors),
+    NavItem(
+        _("My candidates"), "instructors:my_candidates", instructors_permissions.can_view_assessed_candidacies
+    ),
+    NavItem(_("Accreditation"), "accreditation:cases", accreditation_permissions.can_see_accreditation),
+    NavItem(_("Standards"), "standards:guide", standards_permissions.can_view_standards),
     NavItem(_("Roles"), "accounts:roles", permissions.can_view_role_holders),
     NavItem(_("Imports"), "imports:batches", imports_permissions.can_import_somewhere),
     NavItem(_("Vetting"), "vetting:requests", vetting_permissions.can_vet_somewhere),

@@ -13,10 +13,12 @@ from django.db import models, transaction
 from cadre.accounts import services as accounts_services
 from cadre.accounts.models import Role, User
 from cadre.accounts.permissions import must_use_mfa
+from cadre.accreditation import services as accreditation_services
 from cadre.courses import services as courses_services
 from cadre.courses.models import Course
 from cadre.directory import services as directory_services
 from cadre.directory.models import Agency, Country, Institution, Region
+from cadre.materials import services as materials_services
 from cadre.privacy import services as privacy_services
 from cadre.vetting import services as vetting_services
 
@@ -62,6 +64,8 @@ def load_demo_data(*, password: str) -> list[DemoAccount]:
         scopes = ScopeIndex(countries, institutions)
         people = [_load_person(row, password, agencies, scopes) for row in demo["people"]]
         courses_services.attach_demo_owners()
+        materials_services.load_demo_materials()
+        accreditation_services.load_demo_accreditation()
         requests = [
             _load_request(row, password, agencies, countries) for row in demo.get("vetting_requests", [])
         ]

@@ -13,7 +13,7 @@ from cadre.vetting.selectors import access_of
 # offers), the account pages (sign out, e-mail verification, password, MFA), the language
 # switch, static files and the health check. The privacy notice they accepted and the public
 # course catalogue stay readable.
-OPEN_PREFIXES = ("/accounts/", "/i18n/", "/healthz", "/favicon.ico", "/catalogue/")
+OPEN_PREFIXES = ("/accounts/", "/i18n/", "/healthz", "/favicon.ico", "/catalogue/", "/verify/")
 
 
 class AccessGateMiddleware:

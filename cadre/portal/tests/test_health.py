@@ -12,7 +12,7 @@ def test_healthz_reports_every_component(client: Client) -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "broker"}
+    assert set(body["checks"]) == {"database", "cache", "broker", "pdf"}
     assert all(check["ok"] for check in body["checks"].values())
 
 

@@ -8,6 +8,10 @@ pytestmark = pytest.mark.django_db
 
 DASHBOARD, DIRECTORY, AUDIT, API, ADMIN = "Dashboard", "Directory", "Audit trail", "API", "Administration"
 CATALOGUE = "Catalogue"
+INSTRUCTORS = "Instructors"
+ACCREDITATION = "Accreditation"
+STANDARDS = "Standards"
+MATERIAL = "Material"
 ROLES = "Roles"
 IMPORTS = "Imports"
 VETTING = "Vetting"
@@ -22,17 +26,24 @@ def nav_labels(client: Client) -> list[str]:
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("nobody", [DASHBOARD, DIRECTORY, CATALOGUE, PERSONAL]),
-        ("learner", [DASHBOARD, DIRECTORY, CATALOGUE, PERSONAL]),
-        ("ncb_officer", [DASHBOARD, DIRECTORY, CATALOGUE, ROLES, IMPORTS, VETTING, AUDIT, PERSONAL]),
-        ("dpo", [DASHBOARD, DIRECTORY, CATALOGUE, AUDIT, PERSONAL, DATA_REQUESTS]),
-        ("institution_admin", [DASHBOARD, DIRECTORY, CATALOGUE, ROLES, PERSONAL]),
+        ("nobody", [DASHBOARD, DIRECTORY, CATALOGUE, STANDARDS, PERSONAL]),
+        ("learner", [DASHBOARD, DIRECTORY, CATALOGUE, STANDARDS, PERSONAL]),
+        (
+            "ncb_officer",
+            [DASHBOARD, DIRECTORY, CATALOGUE, STANDARDS, ROLES, IMPORTS, VETTING, AUDIT, PERSONAL],
+        ),
+        ("dpo", [DASHBOARD, DIRECTORY, CATALOGUE, STANDARDS, AUDIT, PERSONAL, DATA_REQUESTS]),
+        ("institution_admin", [DASHBOARD, DIRECTORY, CATALOGUE, ACCREDITATION, STANDARDS, ROLES, PERSONAL]),
         (
             "administrator",
             [
                 DASHBOARD,
                 DIRECTORY,
                 CATALOGUE,
+                MATERIAL,
+                INSTRUCTORS,
+                ACCREDITATION,
+                STANDARDS,
                 ROLES,
                 IMPORTS,
                 VETTING,

@@ -398,6 +398,8 @@ def test_the_gate_lets_a_pending_person_reach_only_their_request(client, pending
         reverse("vetting:agency_options") + f"?country={kenya.pk}",
         reverse("account_change_password"),
         reverse("healthz"),
+        reverse("accreditation_public:lookup"),
+        reverse("instructors_public:lookup"),
     ):
         assert client.get(url).status_code in {200, 503}, url
     response = client.post(reverse("set_language"), {"language": "fr", "next": reverse("vetting:my_request")})

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from cadre.instructors import services as instructors_services
 from cadre.portal.services import DEMO_TOTP_SECRET, load_demo_data
 
 
@@ -17,12 +18,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, password: str, **options: Any) -> None:
         accounts = load_demo_data(password=password)
+        # After the courses and the people: instructors, their certifications and candidacies.
+        instructors = instructors_services.load_demo_instructors()
         created = sum(account.created for account in accounts)
         self.stdout.write(f"Demo accounts ({created} new), password for new ones: {password}")
         self.stdout.write(
             f"Accounts marked [TOTP] also ask for a code from an authenticator app: add the secret "
             f"{DEMO_TOTP_SECRET} by hand (time-based, 6 digits)."
         )
+        self.stdout.write(f"Demo instructors: {instructors} new.")
         width = max(len(account.email) for account in accounts)
         for account in accounts:
             mark = "[TOTP]" if account.totp else "      "

@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from cadre.accounts import services as accounts_services
 from cadre.directory import services as directory_services
+from cadre.instructors import services as instructors_services
 from cadre.privacy import services as privacy_services
+from cadre.standards import services as standards_services
 
 
 class Command(BaseCommand):
@@ -21,10 +23,14 @@ class Command(BaseCommand):
         report = directory_services.load_reference_data(refresh=refresh)
         roles = accounts_services.load_roles(refresh=refresh)
         activities = privacy_services.load_processing_activities(refresh=refresh)
+        pathway = instructors_services.load_pathway(refresh=refresh)
+        standards = standards_services.load_standards(refresh=refresh)
         for name, count in sorted(report.created.items()):
             self.stdout.write(f"created {count} {name}")
         for name, count in sorted(report.updated.items()):
             self.stdout.write(f"refreshed {count} {name}")
         self.stdout.write(f"created {roles} roles")
         self.stdout.write(f"created {activities} processing activities")
+        self.stdout.write(f"created {pathway} instructor levels, pathway stages and rubric rows")
+        self.stdout.write(f"created {standards} rows of the Guide to Effective Training and its directives")
         self.stdout.write(self.style.SUCCESS("Reference data loaded."))

@@ -1,0 +1,1 @@
+"""Accreditation pages: cases and their steps, certificates, and public verification."""
