@@ -58,10 +58,12 @@ def reindex(course: Course) -> None:
 
 
 def forget(course_id: int) -> None:
-    if uses_fts5():
-        with connection.cursor() as cursor:
-            rowids = [_rowid(course_id, language) for language in LANGUAGE_CODES]
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN (%s, %s, %s, %s)", rowids)  # noqa: S608
+    with connection.cursor() as cursor:
+        if not uses_fts5():
+            cursor.execute(f"DELETE FROM {PG_TABLE} WHERE course_id = %s", [course_id])  # noqa: S608
+            return
+        rowids = [_rowid(course_id, language) for language in LANGUAGE_CODES]
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN (%s, %s, %s, %s)", rowids)  # noqa: S608
 
 
 def matching(courses: QuerySet[Course], query: str, language: str) -> QuerySet[Course]:

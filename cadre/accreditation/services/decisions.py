@@ -173,7 +173,9 @@ def revoke_certificate(*, certificate: Certificate, by: User, reason: str) -> Ce
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the revocation.")})
     certificate = (
-        Certificate.objects.select_for_update().select_related("course", "case").get(pk=certificate.pk)
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("course", "case")
+        .get(pk=certificate.pk)
     )
     if not permissions.can_revoke_certificate(by, certificate):
         raise ValidationError(_("Only a valid certificate can be revoked, by a quality officer."))
@@ -199,7 +201,9 @@ def open_reaccreditation(*, certificate: Certificate, by: User) -> Accreditation
     """A new case for the course of a certificate nearing its end, linked to it; deciding it
     accredited supersedes the certificate."""
     certificate = (
-        Certificate.objects.select_for_update().select_related("case", "course").get(pk=certificate.pk)
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("case", "course")
+        .get(pk=certificate.pk)
     )
     if not permissions.can_reaccredit(by, certificate):
         raise PermissionDenied

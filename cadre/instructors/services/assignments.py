@@ -100,7 +100,9 @@ def assign_instructor(
 def cancel_assignment(
     *, assignment: Assignment, by: User | None, reason: str = "", check_permission: bool = True
 ) -> Assignment:
-    assignment = Assignment.objects.select_for_update().select_related("course").get(pk=assignment.pk)
+    assignment = (
+        Assignment.objects.select_for_update(of=("self",)).select_related("course").get(pk=assignment.pk)
+    )
     if check_permission and not permissions.can_assign_instructor(by, assignment.course):  # type: ignore[arg-type]
         raise PermissionDenied
     if assignment.is_cancelled:

@@ -127,7 +127,9 @@ def create_instructor_profile(
 
 @transaction.atomic
 def update_instructor_profile(*, instructor: Instructor, by: User, values: Mapping[str, Any]) -> Instructor:
-    instructor = Instructor.objects.select_for_update().select_related("person").get(pk=instructor.pk)
+    instructor = (
+        Instructor.objects.select_for_update(of=("self",)).select_related("person").get(pk=instructor.pk)
+    )
     if not permissions.can_edit_instructor(by, instructor):
         raise PermissionDenied
     before = _snapshot(instructor)

@@ -26,7 +26,9 @@ class Finding:
 
 
 def _locked_version(version: MaterialVersion) -> MaterialVersion:
-    return MaterialVersion.objects.select_for_update().select_related("material").get(pk=version.pk)
+    return (
+        MaterialVersion.objects.select_for_update(of=("self",)).select_related("material").get(pk=version.pk)
+    )
 
 
 @transaction.atomic
@@ -52,7 +54,9 @@ def start_review(*, by: User, version: MaterialVersion) -> Review:
 
 
 def _open(review: Review, by: User) -> Review:
-    review = Review.objects.select_for_update().select_related("version__material").get(pk=review.pk)
+    review = (
+        Review.objects.select_for_update(of=("self",)).select_related("version__material").get(pk=review.pk)
+    )
     if not permissions.can_decide_review(by, review):
         raise ValidationError(_("This review is closed, or it is another reviewer's."))
     return review

@@ -137,7 +137,7 @@ def submit_material(
 @transaction.atomic
 def submit_version(*, by: User, material: Material, upload: File, note: str = "") -> MaterialVersion:
     """A new version of the material (after it was returned, or to replace the approved one)."""
-    material = Material.objects.select_for_update().select_related("course").get(pk=material.pk)
+    material = Material.objects.select_for_update(of=("self",)).select_related("course").get(pk=material.pk)
     if not permissions.can_add_version(by, material):
         raise PermissionDenied
     if material.versions.filter(status__in=PENDING).exists():
@@ -153,7 +153,9 @@ def submit_version(*, by: User, material: Material, upload: File, note: str = ""
 
 @transaction.atomic
 def withdraw_version(*, by: User, version: MaterialVersion) -> MaterialVersion:
-    version = MaterialVersion.objects.select_for_update().select_related("material").get(pk=version.pk)
+    version = (
+        MaterialVersion.objects.select_for_update(of=("self",)).select_related("material").get(pk=version.pk)
+    )
     if not permissions.can_withdraw_version(by, version):
         raise ValidationError(
             _("Only a version waiting for review can be withdrawn, by the person who submitted it.")
