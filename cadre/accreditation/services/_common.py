@@ -1,6 +1,5 @@
 """What every accreditation write shares: locking, references and codes, the course's mark."""
 
-import secrets
 from datetime import date
 from typing import Any
 
@@ -11,13 +10,13 @@ from django.utils import timezone
 from cadre.accreditation.models import STEPS, AccreditationCase, CaseStep, Certificate
 from cadre.courses import services as course_services
 from cadre.courses.models import Course
+from cadre.lib import codes
 
 Status = AccreditationCase.Status
 StepStatus = CaseStep.Status
 CaseKind = AccreditationCase.Kind
 
-# Thirty-two letters and digits, without those read one for another (0 and O, 1 and I).
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_ALPHABET = codes.ALPHABET
 CODE_LENGTH = 10
 AUDITED_CASE_FIELDS = (
     "status",
@@ -82,15 +81,14 @@ def save_new_case(case: AccreditationCase) -> AccreditationCase:
 
 def new_certificate_code() -> str:
     """A short code nobody can guess (50 bits), unique among certificates."""
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if not Certificate.objects.filter(code=code).exists():
-            return code
+    return codes.unguessable_code(
+        CODE_LENGTH, taken=lambda code: Certificate.objects.filter(code=code).exists()
+    )
 
 
 def normalised_code(text: str) -> str:
     """A code as typed (lower case, spaces, dashes) in the form it is stored."""
-    return "".join(character for character in text.upper() if character.isalnum())
+    return codes.normalised_code(text)
 
 
 def add_years(start: date, years: int) -> date:

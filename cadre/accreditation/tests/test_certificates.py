@@ -30,7 +30,7 @@ def test_codes_are_short_unguessable_and_unambiguous(certificate):
 
 def test_a_code_already_taken_is_never_issued_again(certificate, monkeypatch):
     drawn = iter([*certificate.code, *("A" * 10)])
-    monkeypatch.setattr("cadre.accreditation.services._common.secrets.choice", lambda alphabet: next(drawn))
+    monkeypatch.setattr("cadre.lib.codes.secrets.choice", lambda alphabet: next(drawn))
     assert new_certificate_code() == "A" * 10
 
 

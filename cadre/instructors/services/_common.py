@@ -2,7 +2,6 @@
 dates and who did what."""
 
 import calendar
-import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -12,24 +11,22 @@ from django.utils.translation import gettext as _
 
 from cadre.courses.models import LANGUAGE_CODES
 from cadre.instructors.models import Certification
+from cadre.lib import codes
 
-# Thirty-two letters and digits, without those read one for another (0 and O, 1 and I).
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 12  # 60 bits
 SUBJECT_FIELDS = ("crime_areas", "capabilities", "courses")
 
 
 def new_certification_code() -> str:
     """A code nobody can guess, unique among certifications."""
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if not Certification.objects.filter(code=code).exists():
-            return code
+    return codes.unguessable_code(
+        CODE_LENGTH, taken=lambda code: Certification.objects.filter(code=code).exists()
+    )
 
 
 def normalised_code(text: str) -> str:
     """A code as typed (lower case, spaces, dashes) in the form it is stored."""
-    return "".join(character for character in text.upper() if character.isalnum())[:16]
+    return codes.normalised_code(text, max_length=16)
 
 
 def add_months(start: date, months: int) -> date:
