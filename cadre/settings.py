@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "cadre.accreditation",
     "cadre.materials",
     "cadre.instructors",
+    "cadre.training_sessions",
+    "cadre.certificates",
+    "cadre.assessments",
     "cadre.portal",
 ]
 

@@ -1,3 +1,5 @@
+from datetime import date, time, timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -60,3 +62,46 @@ class CourseFactory(factory.django.DjangoModelFactory):
     course_type = factory.LazyFunction(lambda: CourseType.objects.get(code="specialised-crime-course"))
     delivery_mode = factory.LazyFunction(lambda: DeliveryMode.objects.get(code="in-person"))
     offered_in_en = True
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session of a published course, open for nominations from last week to next week and
+    running for three days a month from now; give `days=N` to create its days."""
+
+    class Meta:
+        model = "training_sessions.Session"
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"s-{n:05d}")
+    course = factory.SubFactory(CourseFactory, status=Course.Status.PUBLISHED)
+    language = "en"
+    time_zone = "Africa/Nairobi"
+    city = "Nairobi"
+    capacity = 20
+    starts_on = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on + timedelta(days=2))
+    nominations_open_on = factory.LazyFunction(lambda: date.today() - timedelta(days=7))
+    nominations_close_on = factory.LazyFunction(lambda: date.today() + timedelta(days=7))
+    manager = factory.SubFactory(UserFactory)
+    status = "open"
+
+    @factory.post_generation
+    def days(obj, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        from cadre.training_sessions.models import SessionDay
+
+        for offset in range(int(extracted)):
+            SessionDay.objects.create(
+                session=obj, date=obj.starts_on + timedelta(days=offset), starts_at=time(9), ends_at=time(17)
+            )
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training_sessions.Nomination"
+
+    session = factory.SubFactory(SessionFactory)
+    person = factory.SubFactory(UserFactory)
+    country = factory.LazyAttribute(lambda o: o.person.country)
+    status = "nominated"
