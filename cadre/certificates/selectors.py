@@ -1,0 +1,39 @@
+"""Reads of certificates for other apps and for their holders."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from cadre.accounts.permissions import AnyUser
+from cadre.certificates.models import Certificate
+
+
+def completed_course_ids(person_ids: Iterable[int], course_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each person, which of `course_ids` they hold a valid completion certificate for, in one
+    query. Prerequisites of a course are satisfied by these."""
+    held: dict[int, set[int]] = defaultdict(set)
+    rows = Certificate.objects.filter(
+        holder_id__in=list(person_ids),
+        course_id__in=list(course_ids),
+        kind=Certificate.Kind.COMPLETION,
+        status=Certificate.Status.VALID,
+    ).values_list("holder_id", "course_id")
+    for holder_id, course_id in rows:
+        held[holder_id].add(course_id)
+    return dict(held)
+
+
+def certificates_of(user: AnyUser) -> QuerySet[Certificate]:
+    """The person's own certificates, the newest first, replaced ones included (they show as such)."""
+    if not user.is_authenticated:
+        return Certificate.objects.none()
+    return Certificate.objects.filter(holder_id=user.pk).select_related("course")
+
+
+def certificates_for_source(source_type_id: int, source_ids: Iterable[int]) -> dict[int, Certificate]:
+    """The current (not replaced) certificate issued for each of `source_ids`."""
+    rows = Certificate.objects.filter(
+        source_type_id=source_type_id, source_id__in=list(source_ids), replaced_by__isnull=True
+    )
+    return {row.source_id: row for row in rows if row.source_id is not None}

@@ -1,0 +1,1 @@
+"""Writes for certificates: issue, revoke, re-issue."""

@@ -1,0 +1,1 @@
+"""Reads for sessions, one module per part of a session's life."""

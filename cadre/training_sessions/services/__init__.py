@@ -1,0 +1,1 @@
+"""Writes for sessions, one module per part of a session's life."""

@@ -1,0 +1,2 @@
+"""Background work for sessions. Celery finds tasks through this package, so each module of
+it is imported here."""
