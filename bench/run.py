@@ -13,7 +13,11 @@ four certifications each (20,000), and the pool search and the instructors' dash
 signed in as the demo certification manager.
 
     .venv/bin/python bench/run.py [--seconds 5] [--clients 8] [--workers 2] [--courses 20000]
-                                  [--instructors 5000]
+                                  [--instructors 5000] [--sessions 200] [--nominations 20000]
+
+Sessions: bench/sessions.py adds S sessions (--sessions, default 200) and N nominations
+(--nominations, default 20,000) of generated officials from fifteen countries, a fifth of them
+Kenyan, and the NCB officer's nominations page is driven as the demo NCB officer for Kenya.
 
 Results are also written as JSON under bench/results/ (not kept in git).
 """
@@ -67,6 +71,13 @@ POOL_PAGES = [
     Page("/instructors/dashboard/", person=MANAGER_EMAIL),
 ]
 
+# The NCB officer's view of their country's nominations across every session (bench/sessions.py).
+SESSION_PAGES = [
+    Page("/sessions/ncb/"),
+    Page("/sessions/ncb/?status=accepted", "fr"),
+    Page("/sessions/ncb/?q=bench", "ar"),
+]
+
 
 PAGES = [
     Page(BASELINE),
@@ -84,6 +95,7 @@ PAGES = [
     Page("/courses/?programme=cybercrime&language=fr"),
     Page("/catalogue/?q=investigation", signed_in=False),
     *POOL_PAGES,
+    *SESSION_PAGES,
 ]
 
 
@@ -172,6 +184,21 @@ def add_instructors(env: dict[str, str], instructors: int) -> dict[str, Any]:
         str(instructors),
         "--around",
         AROUND.isoformat(),
+        "--pages",
+        json.dumps(pages),
+    )
+
+
+def add_sessions(env: dict[str, str], sessions: int, nominations: int) -> dict[str, Any]:
+    """Generate sessions and nominations (bench/sessions.py) and count the NCB pages' queries."""
+    pages = [[page.path, page.language] for page in SESSION_PAGES]
+    return generate(
+        env,
+        "sessions.py",
+        "--sessions",
+        str(sessions),
+        "--nominations",
+        str(nominations),
         "--pages",
         json.dumps(pages),
     )
@@ -279,9 +306,11 @@ def report(
     courses: int,
     pool: dict[str, Any],
     size: int,
+    nominated: dict[str, Any],
+    nominations: int,
 ) -> None:
     baseline = figures[0].per_second
-    counted = {row["path"]: row for row in [*catalogue["pages"], *pool["pages"]]}
+    counted = {row["path"]: row for row in [*catalogue["pages"], *pool["pages"], *nominated["pages"]]}
     for figure in figures:
         figure.ratio = figure.per_second / baseline
         figure.queries = counted.get(figure.path, {}).get("queries")
@@ -290,6 +319,8 @@ def report(
     print(f"\nCatalogue: {courses:,} generated courses added to the demo ones ({steps or 'none'})")
     steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in pool["seconds"].items())
     print(f"Instructors: {size:,} generated, {4 * size:,} certifications ({steps or 'none'})")
+    steps = ", ".join(f"{step} {seconds:.1f} s" for step, seconds in nominated["seconds"].items())
+    print(f"Sessions: {nominations:,} generated nominations ({steps or 'none'})")
     print(f"Pages on {engine}, against the baseline {BASELINE} measured in the same run\n")
     wide = max(44, *(len(f.path) for f in figures))
     print(
@@ -312,6 +343,8 @@ def report(
         "catalogue_seconds": catalogue["seconds"],
         "instructors": size,
         "instructors_seconds": pool["seconds"],
+        "nominations": nominations,
+        "nominations_seconds": nominated["seconds"],
     }
     document["figures"] = [asdict(f) for f in figures]
     out.write_text(json.dumps(document, indent=2, ensure_ascii=False))
@@ -334,6 +367,10 @@ def main() -> int:
         default=5_000,
         help="generated instructors, four certifications each, added to the pool (0: none)",
     )
+    parser.add_argument("--sessions", type=int, default=200, help="generated sessions (0: none)")
+    parser.add_argument(
+        "--nominations", type=int, default=20_000, help="generated nominations across the sessions"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="cadre-bench-") as folder:
@@ -351,6 +388,8 @@ def main() -> int:
         catalogue = add_catalogue(env, args.courses)
         print(f"Adding {args.instructors:,} generated instructors…")
         pool = add_instructors(env, args.instructors)
+        print(f"Adding {args.sessions:,} generated sessions with {args.nominations:,} nominations…")
+        nominated = add_sessions(env, args.sessions, args.nominations)
         cookie = {email: session_cookie(env, email) for email in {page.person for page in PAGES}}
         port = free_port()
         server = start_server(env, port, args.workers)
@@ -360,7 +399,16 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    report(figures, engine, catalogue=catalogue, courses=args.courses, pool=pool, size=args.instructors)
+    report(
+        figures,
+        engine,
+        catalogue=catalogue,
+        courses=args.courses,
+        pool=pool,
+        size=args.instructors,
+        nominated=nominated,
+        nominations=args.nominations if args.sessions else 0,
+    )
     return 1 if any(f.errors for f in figures) else 0
 
 
