@@ -63,7 +63,8 @@ def officials(count: int, rng: random.Random, reference: Reference) -> list[Any]
 
     by_country: dict[str, list[Any]] = {}
     for agency in reference.agencies:
-        by_country.setdefault(agency.country.iso2, []).append(agency)
+        if agency.country is not None:
+            by_country.setdefault(agency.country.iso2, []).append(agency)
     rows = []
     for number in range(count):
         iso2 = rng.choice(COUNTRIES)
@@ -127,13 +128,20 @@ def sessions(count: int, rng: random.Random, reference: Reference, today: date) 
 def nomination(session: Any, person: Any, rng: random.Random, reference: Reference) -> Any:
     from cadre.training_sessions.models import Nomination
 
-    decided = session.status in ("selection", "confirmed", "completed", "cancelled") or rng.random() < SHARE["decided early"]
+    decided = (
+        session.status in ("selection", "confirmed", "completed", "cancelled")
+        or rng.random() < SHARE["decided early"]
+    )
     status = weighted(rng, DECIDED if decided else UNDECIDED)
     held = session.status == "completed" and status == "accepted"
     attendance = rng.choice((100, 100, 90, 80, 60, 40)) if held else None
     outcome = "pending"
     if attendance is not None:
-        outcome = "completed" if attendance >= MIN_ATTENDANCE and rng.random() < SHARE["passed"] else "not_completed"
+        outcome = (
+            "completed"
+            if attendance >= MIN_ATTENDANCE and rng.random() < SHARE["passed"]
+            else "not_completed"
+        )
     return Nomination(
         session=session,
         person=person,
@@ -154,7 +162,7 @@ def nominations(
     from cadre.training_sessions.models import Nomination
 
     seen: set[tuple[int, int]] = set()
-    rows = []
+    rows: list[Any] = []
     while len(rows) < count:
         session, person = rng.choice(saved), rng.choice(people)
         if (session.pk, person.pk) in seen:

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from cadre.accreditation.api import router as accreditation_router
+from cadre.certificates.api import router as certificates_router
 from cadre.courses.api import router as courses_router
 from cadre.directory.api import router as directory_router
 from cadre.standards.api import router as standards_router
@@ -19,3 +20,4 @@ api.add_router("/directory", directory_router)
 api.add_router("/courses", courses_router)
 api.add_router("/accreditation", accreditation_router)
 api.add_router("/standards", standards_router)
+api.add_router("/certificates", certificates_router)

@@ -155,6 +155,18 @@ CELERY_BEAT_SCHEDULE["instructors-review-certifications"] = {
     "task": "cadre.instructors.tasks.review_certifications",
     "schedule": 24 * 60 * 60,
 }
+# Level 3 evaluation: creates the follow-ups of completed sessions that fall due and sends them
+# to participants and their supervisors (idempotent).
+CELERY_BEAT_SCHEDULE["assessments-create-follow-ups"] = {
+    "task": "cadre.assessments.tasks.create_follow_ups",
+    "schedule": 24 * 60 * 60,
+}
+# Reminds accepted participants who have not answered their invitation, and releases their place
+# to the waitlist the day after the deadline (idempotent).
+CELERY_BEAT_SCHEDULE["sessions-review-invitations"] = {
+    "task": "cadre.training_sessions.tasks.selection.review_invitations",
+    "schedule": 24 * 60 * 60,
+}
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -232,6 +244,8 @@ ACCREDITATION_CONDITIONS_REMINDER_DAYS = env.integer("ACCREDITATION_CONDITIONS_R
 # Instructors: the days before a certification expires at which the instructor, their manager and
 # the certification managers are reminded (each once).
 INSTRUCTORS_REMINDER_DAYS = [int(days) for days in env.items("INSTRUCTORS_REMINDER_DAYS", ["90", "30"])]
+# Sessions: minutes after a day's start within which a QR check-in still counts as on time.
+SESSION_CHECKIN_GRACE_MINUTES = env.integer("SESSION_CHECKIN_GRACE_MINUTES", 15)
 
 # --- Languages ------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

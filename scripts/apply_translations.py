@@ -3,6 +3,7 @@
 TABLE.py defines T = {msgid: (french, spanish, arabic)}. Entries it names are filled and
 un-fuzzied; nothing else changes. A plural entry is keyed by (singular, plural) and its value
 holds each language's forms: ((fr_one, fr_many), (es_one, es_many), (ar_zero, ..., ar_many)).
+A message with a context (pgettext) is keyed "context\x04msgid", as gettext itself joins them.
 """
 
 import runpy
@@ -24,12 +25,17 @@ def _plural_forms(forms: tuple[str, ...], catalogue: polib.POFile) -> dict[int, 
     return dict(enumerate(padded[:wanted]))
 
 
+def _key(entry: polib.POEntry) -> Any:
+    msgid = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+    return (msgid, entry.msgid_plural) if entry.msgid_plural else msgid
+
+
 def apply(table: dict[Any, tuple[Any, Any, Any]]) -> None:
     for language, column in COLUMNS.items():
         path = LOCALE / language / "LC_MESSAGES" / "django.po"
         catalogue = polib.pofile(str(path))
         for entry in catalogue:
-            key = (entry.msgid, entry.msgid_plural) if entry.msgid_plural else entry.msgid
+            key = _key(entry)
             if key not in table:
                 continue
             if entry.msgid_plural:

@@ -37,6 +37,11 @@ from cadre.accreditation.models import (
     Finding,
 )
 from cadre.accreditation.tests.factories import CountryAccreditation, accreditation_of
+from cadre.assessments.models import EvaluationResponse, QuestionBank
+from cadre.assessments.models import TestAttempt as EvaluationTestAttempt
+from cadre.assessments.tests.isolation import CountryEvaluation, evaluation_of
+from cadre.certificates import services as certificates_services
+from cadre.certificates.models import Certificate as TrainingCertificate
 from cadre.courses import services as courses_services
 from cadre.courses.models import Course
 from cadre.directory.models import Agency, Country, CourseType, DeliveryMode
@@ -60,10 +65,12 @@ from cadre.privacy.models import DataRequest, InactivityReview
 from cadre.standards import selectors as standards_selectors
 from cadre.standards import services as standards_services
 from cadre.standards.models import Edition, Guideline
+from cadre.training_sessions.models import Attendance, CompletionRule, SessionDay
+from cadre.training_sessions.models import Session as TrainingSession
 from cadre.vetting import services as vetting_services
 from cadre.vetting.models import AccessRequest, Decision, DomainRule, Invitation, PreauthorisationCode
 from cadre.vetting.tests.conftest import make_request
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, NominationFactory, SessionFactory, UserFactory
 from tests.mfa import give_totp
 
 pytestmark = pytest.mark.django_db
@@ -473,6 +480,148 @@ def draft_state(data: CountryData) -> tuple[Any, ...]:
 
 def guideline_state(data: CountryData) -> tuple[Any, ...]:
     return tuple(Guideline.objects.order_by("code").values_list("code", "version", "status"))
+
+
+# --- certificates of attendance and completion (helper "certificates") ----------------------
+
+
+def training_certificate_of(data: CountryData) -> TrainingCertificate:
+    """A completion certificate of the country's approved person, for a session of the country's
+    course (which its head of NCB looks after); the holder's name shows on its pages."""
+    found = TrainingCertificate.objects.filter(holder=data.approved).order_by("pk").first()
+    if found is None:
+        course = Course.objects.get(pk=course_of(data).pk)
+        session = SessionFactory(course=course, manager=data.head)
+        nomination = NominationFactory(session=session, person=data.approved, status="accepted")
+        found = certificates_services.issue_certificate(
+            holder=data.approved,
+            kind=TrainingCertificate.Kind.COMPLETION,
+            course=course,
+            titles={"en": "Isolation course"},
+            activity="In person",
+            starts_on=session.starts_on,
+            ends_on=session.ends_on,
+            source=nomination,
+            by=None,
+        )
+    return found
+
+
+def training_certificate_state(data: CountryData) -> tuple[Any, ...]:
+    first = training_certificate_of(data)
+    return TrainingCertificate.objects.get(pk=first.pk).status, TrainingCertificate.objects.count()
+
+
+def training_certificate_code(data: CountryData) -> list[str]:
+    return [training_certificate_of(data).code]
+
+
+# --- attendance, QR check-in and completion (helper "attendance") ---------------------------
+
+
+def attendance_session_of(data: CountryData, *, completed: bool = False) -> TrainingSession:
+    """A running session of the country's course (or a completed one), on yesterday and today,
+    whose accepted participant is the country's approved person: their name shows on the
+    attendance sheet and the grid."""
+    code = f"attendance-{data.country.iso2.lower()}{'-done' if completed else ''}"
+    found = TrainingSession.objects.filter(code=code).first()
+    if found is None:
+        today = timezone.localdate()
+        found = SessionFactory(
+            code=code,
+            course=Course.objects.get(pk=course_of(data).pk),
+            time_zone="UTC",
+            starts_on=today - timedelta(days=1),
+            ends_on=today,
+            nominations_open_on=today - timedelta(days=60),
+            nominations_close_on=today - timedelta(days=30),
+            status="completed" if completed else "running",
+            days=2,
+        )
+        NominationFactory(session=found, person=data.approved, status="accepted")
+    return found
+
+
+def attendance_today(data: CountryData) -> SessionDay:
+    return attendance_session_of(data).days.order_by("date").last()  # type: ignore[return-value]
+
+
+def attendance_state(data: CountryData) -> list[tuple[Any, ...]]:
+    return list(
+        Attendance.objects.filter(day__session=attendance_session_of(data))
+        .order_by("pk")
+        .values_list("day__date", "status", "method")
+    )
+
+
+def attendance_mark(data: CountryData) -> dict[str, Any]:
+    nomination = attendance_session_of(data).nominations.get()
+    return {"nomination": nomination.pk, "day": attendance_today(data).pk, "status": "present"}
+
+
+def completion_state(completed: bool = False) -> Callable[[CountryData], tuple[Any, ...]]:
+    def state(data: CountryData) -> tuple[Any, ...]:
+        session = TrainingSession.objects.get(pk=attendance_session_of(data, completed=completed).pk)
+        outcomes = tuple(session.nominations.values_list("outcome", "attendance_percent"))
+        return session.status, outcomes
+
+    return state
+
+
+def completion_rule_state(data: CountryData) -> tuple[Any, ...]:
+    return tuple(
+        CompletionRule.objects.filter(course=course_of(data)).values_list(
+            "min_attendance_percent", "pass_mark_percent"
+        )
+    )
+
+
+# --- nominations: nominating, endorsing, an NCB's page, one's record (helper "nominations") ----
+
+
+def nominations_session_of(data: CountryData) -> Any:
+    """A session of the country's course taking nominations now."""
+    from cadre.training_sessions.models import Session
+
+    code = f"isolation-nominations-{data.country.iso2.lower()}"
+    found = Session.objects.filter(code=code).first()
+    if found is None:
+        found = SessionFactory(code=code, course=Course.objects.get(pk=course_of(data).pk))
+    return found
+
+
+def nomination_of(data: CountryData) -> Any:
+    """The country's approved person, nominated to that session by its focal point (the role
+    holder): both names show on the NCB's pages."""
+    from cadre.training_sessions.models import Nomination
+
+    session = nominations_session_of(data)
+    found = Nomination.objects.filter(session=session, person=data.approved).first()
+    if found is None:
+        found = NominationFactory(session=session, person=data.approved, nominated_by=data.role_holder)
+    return found
+
+
+def nomination_status(data: CountryData) -> str:
+    from cadre.training_sessions.models import Nomination
+
+    return Nomination.objects.get(pk=nomination_of(data).pk).status
+
+
+def nominations_in_session(data: CountryData) -> int:
+    from cadre.training_sessions.models import Nomination
+
+    return Nomination.objects.filter(session=nominations_session_of(data)).count()
+
+
+def with_nomination(**params: Any) -> Callable[[CountryData], dict[str, Any]]:
+    """Query parameters of a page that lists the country's nominations, once there is one."""
+
+    def made(data: CountryData) -> dict[str, Any]:
+        nomination_of(data)
+        return {name: value(data) if callable(value) else value for name, value in params.items()}
+
+    return made
 
 
 HUMAN_RIGHTS = "human-rights-in-police-training"
@@ -940,6 +1089,118 @@ ACTIONS: dict[str, Action] = {
     "api-1:list_standard_criteria": Action(
         "api-1:list_standard_criteria", params=lambda data: {"step": "design"}
     ),
+    # certificates of attendance and completion: the holder's, the course's and the NCB's
+    "certificates:mine": Action("certificates:mine"),
+    "certificates:detail": Action("certificates:detail", args=training_certificate_code),
+    "certificates:pdf": Action("certificates:pdf", args=training_certificate_code),
+    "certificates:revoke": Action(
+        "certificates:revoke",
+        args=training_certificate_code,
+        params=lambda data: {"reason": "Attendance sheet forged."},
+        state=training_certificate_state,
+    ),
+    "certificates:reissue": Action(
+        "certificates:reissue",
+        args=training_certificate_code,
+        params=lambda data: {"reason": "Name corrected."},
+        state=training_certificate_state,
+    ),
+    "certificates_public:lookup": Action(
+        "certificates_public:lookup", params=lambda data: {"code": training_certificate_of(data).code.lower()}
+    ),
+    "certificates_public:verify": Action("certificates_public:verify", args=training_certificate_code),
+    "api-1:verify_training_certificate": Action(
+        "api-1:verify_training_certificate", args=training_certificate_code
+    ),
+    # attendance, QR check-in and completion of a session of the country's course
+    "training_sessions:attendance": Action(
+        "training_sessions:attendance", args=lambda data: [attendance_session_of(data).pk]
+    ),
+    "training_sessions:record_attendance": Action(
+        "training_sessions:record_attendance",
+        args=lambda data: [attendance_session_of(data).pk],
+        params=attendance_mark,
+        state=attendance_state,
+    ),
+    "training_sessions:attendance_summary": Action(
+        "training_sessions:attendance_summary", args=lambda data: [attendance_session_of(data).pk]
+    ),
+    "training_sessions:attendance_summary/csv": Action(
+        "training_sessions:attendance_summary",
+        args=lambda data: [attendance_session_of(data).pk],
+        params=lambda data: {"export": "csv"},
+    ),
+    "training_sessions:checkin_screen": Action(
+        "training_sessions:checkin_screen",
+        args=lambda data: [attendance_session_of(data).pk, attendance_today(data).pk],
+    ),
+    "training_sessions:rotate_checkin": Action(
+        "training_sessions:rotate_checkin",
+        args=lambda data: [attendance_session_of(data).pk, attendance_today(data).pk],
+        state=lambda data: attendance_today(data).checkin_key,
+    ),
+    "training_sessions:check_in": Action(
+        "training_sessions:check_in", args=lambda data: [attendance_today(data).checkin_key]
+    ),
+    "training_sessions:check_in/post": Action(
+        "training_sessions:check_in",
+        args=lambda data: [attendance_today(data).checkin_key],
+        state=attendance_state,
+    ),
+    "training_sessions:complete": Action(
+        "training_sessions:complete",
+        args=lambda data: [attendance_session_of(data).pk],
+        state=completion_state(),
+    ),
+    "training_sessions:recompute_outcomes": Action(
+        "training_sessions:recompute_outcomes",
+        args=lambda data: [attendance_session_of(data, completed=True).pk],
+        state=completion_state(completed=True),
+    ),
+    "training_sessions:completion_rule": Action(
+        "training_sessions:completion_rule", args=lambda data: [course_of(data).pk]
+    ),
+    "training_sessions:completion_rule/save": Action(
+        "training_sessions:completion_rule",
+        args=lambda data: [course_of(data).pk],
+        params=lambda data: {"min_attendance_percent": 90, "pass_mark_percent": 60, "partial_day_share": 50},
+        state=completion_rule_state,
+    ),
+    # nominations: nominating, endorsing, an NCB's page and CSV export, one's own record
+    "training_sessions:nominate": Action(
+        "training_sessions:nominate",
+        args=lambda data: [nominations_session_of(data).pk],
+        params=lambda data: {"country": data.country.iso2},
+    ),
+    "training_sessions:nominate/own": Action(
+        "training_sessions:nominate", args=lambda data: [nominations_session_of(data).pk]
+    ),
+    "training_sessions:nominate/save": Action(
+        "training_sessions:nominate",
+        args=lambda data: [nominations_session_of(data).pk],
+        params=lambda data: {"selected": [data.role_holder.pk], "motivation": "Trains the unit."},
+        state=nominations_in_session,
+    ),
+    "training_sessions:nomination": Action(
+        "training_sessions:nomination", args=lambda data: [nomination_of(data).pk]
+    ),
+    "training_sessions:endorse": Action(
+        "training_sessions:endorse",
+        params=lambda data: {"selected": [nomination_of(data).pk]},
+        state=nomination_status,
+    ),
+    "training_sessions:ncb": Action("training_sessions:ncb", params=with_nomination()),
+    "training_sessions:ncb/country": Action(
+        "training_sessions:ncb", params=with_nomination(country=lambda data: data.country.iso2)
+    ),
+    "training_sessions:ncb/search": Action(
+        "training_sessions:ncb", params=with_nomination(q=lambda data: data.approved.family_name)
+    ),
+    "training_sessions:ncb_export": Action("training_sessions:ncb_export", params=with_nomination()),
+    "training_sessions:ncb_export/country": Action(
+        "training_sessions:ncb_export", params=with_nomination(country=lambda data: data.country.iso2)
+    ),
+    "training_sessions:record": Action("training_sessions:record", params=with_nomination()),
 }
 
 # --- The table ------------------------------------------------------------------------------
@@ -1414,6 +1675,673 @@ TABLE = [
     Row("administrator", "standards:discard_edition", "KE", "POST", 302, CHANGES),
     Row("administrator", "standards:withdraw_guideline", "KE", "POST", 302, CHANGES),
     Row(ANONYMOUS, "standards:guide", "KE", "GET", 302, HIDES),
+    # --- certificates: the holder, those who look after the course, the holder's NCB; the public
+    # verification shows the holder's name to whoever holds the code ------------------------------
+    Row(FR_OFFICER, "certificates:mine", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "certificates:detail", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "certificates:pdf", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "certificates:revoke", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "certificates:reissue", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "certificates_public:lookup", "KE", "GET", 302, HIDES),  # to the code's page
+    Row(
+        FR_OFFICER, "certificates_public:verify", "KE", "GET", 200, SHOWS
+    ),  # public to whoever holds the code
+    Row(FR_OFFICER, "api-1:verify_training_certificate", "KE", "GET", 200, SHOWS),
+    Row(FR_HEAD, "certificates:detail", "KE", "GET", 404, HIDES),
+    Row(FR_HEAD, "certificates:revoke", "KE", "POST", 404, UNCHANGED),
+    Row(FR_HEAD, "certificates:detail", "FR", "GET", 200, SHOWS),  # looks after the course
+    Row(FR_HEAD, "certificates:reissue", "FR", "POST", 302, CHANGES),
+    Row(KE_OFFICER, "certificates:detail", "KE", "GET", 200, SHOWS),  # the holder's NCB
+    Row(KE_OFFICER, "certificates:detail", "FR", "GET", 404, HIDES),
+    Row(KE_OFFICER, "certificates:revoke", "KE", "POST", 403, UNCHANGED),
+    Row(KE_HEAD, "certificates:reissue", "KE", "POST", 403, UNCHANGED),
+    Row(KE_HEAD, "certificates:pdf", "FR", "GET", 404, HIDES),
+    Row(AFRICA, "certificates:detail", "KE", "GET", 404, HIDES),
+    Row(INSTITUTION, "certificates:detail", "KE", "GET", 404, HIDES),
+    Row("learner", "certificates:mine", "KE", "GET", 200, HIDES),
+    Row("learner", "certificates:detail", "KE", "GET", 404, HIDES),
+    Row("learner", "certificates:revoke", "KE", "POST", 404, UNCHANGED),
+    Row("nobody", "certificates:pdf", "KE", "GET", 404, HIDES),
+    Row("dpo", "certificates:detail", "KE", "GET", 404, HIDES),
+    Row("administrator", "certificates:detail", "KE", "GET", 200, SHOWS),
+    Row("administrator", "certificates:revoke", "KE", "POST", 302, CHANGES),
+    Row("administrator", "certificates:reissue", "KE", "POST", 302, CHANGES),
+    Row(ANONYMOUS, "certificates:mine", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "certificates:detail", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "certificates:pdf", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "certificates:revoke", "KE", "POST", 302, UNCHANGED),
+    Row(ANONYMOUS, "certificates_public:lookup", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "certificates_public:verify", "KE", "GET", 200, SHOWS),
+    Row(ANONYMOUS, "api-1:verify_training_certificate", "KE", "GET", 200, SHOWS),
+    # --- attendance, QR check-in and completion: managers and booked instructors; the check-in
+    # is the participant's own -----------------------------------------------------------------
+    Row(FR_OFFICER, "training_sessions:attendance", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:record_attendance", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:attendance_summary", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:attendance_summary/csv", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:checkin_screen", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:rotate_checkin", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:check_in", "KE", "GET", 200, HIDES),  # "not a participant"
+    Row(FR_OFFICER, "training_sessions:check_in/post", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:complete", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:recompute_outcomes", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:completion_rule", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:completion_rule/save", "KE", "POST", 403, UNCHANGED),
+    Row(FR_HEAD, "training_sessions:attendance", "KE", "GET", 403, HIDES),
+    Row(FR_HEAD, "training_sessions:attendance", "FR", "GET", 200, SHOWS),  # looks after the course
+    Row(FR_HEAD, "training_sessions:record_attendance", "KE", "POST", 403, UNCHANGED),
+    Row(FR_HEAD, "training_sessions:attendance_summary/csv", "KE", "GET", 403, HIDES),
+    Row(KE_OFFICER, "training_sessions:attendance", "KE", "GET", 403, HIDES),
+    Row(KE_OFFICER, "training_sessions:attendance_summary", "KE", "GET", 403, HIDES),
+    Row(KE_HEAD, "training_sessions:record_attendance", "KE", "POST", 403, UNCHANGED),
+    Row(KE_HEAD, "training_sessions:attendance_summary/csv", "KE", "GET", 403, HIDES),
+    Row(AFRICA, "training_sessions:attendance", "KE", "GET", 404, HIDES),
+    Row(INSTITUTION, "training_sessions:attendance_summary", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:attendance", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:check_in", "KE", "GET", 200, HIDES),
+    Row("learner", "training_sessions:check_in/post", "KE", "POST", 403, UNCHANGED),
+    Row("nobody", "training_sessions:record_attendance", "KE", "POST", 404, UNCHANGED),
+    Row("dpo", "training_sessions:attendance_summary", "KE", "GET", 404, HIDES),
+    Row("administrator", "training_sessions:attendance", "KE", "GET", 200, SHOWS),
+    Row("administrator", "training_sessions:record_attendance", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:attendance_summary", "KE", "GET", 200, SHOWS),
+    Row("administrator", "training_sessions:attendance_summary/csv", "KE", "GET", 200, SHOWS),
+    Row("administrator", "training_sessions:checkin_screen", "KE", "GET", 200, HIDES),
+    Row("administrator", "training_sessions:rotate_checkin", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:complete", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:recompute_outcomes", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:completion_rule/save", "KE", "POST", 302, CHANGES),
+    Row(ANONYMOUS, "training_sessions:attendance", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:check_in", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:check_in/post", "KE", "POST", 302, UNCHANGED),
+    Row(ANONYMOUS, "training_sessions:complete", "KE", "POST", 302, UNCHANGED),
+    # --- nominations: an NCB nominates, endorses, lists and exports its own country's officials
+    # only; anyone else's are 404 or absent; one's record is one's own -------------------------
+    Row(FR_OFFICER, "training_sessions:nominate", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "training_sessions:nominate/own", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "training_sessions:nominate/save", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:nomination", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "training_sessions:endorse", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:ncb", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "training_sessions:ncb/country", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "training_sessions:ncb/search", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "training_sessions:ncb_export", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "training_sessions:ncb_export/country", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "training_sessions:record", "KE", "GET", 200, HIDES),
+    Row(FR_HEAD, "training_sessions:nomination", "KE", "GET", 404, HIDES),
+    Row(FR_HEAD, "training_sessions:endorse", "KE", "POST", 404, UNCHANGED),
+    Row(FR_HEAD, "training_sessions:ncb/country", "KE", "GET", 404, HIDES),
+    Row(FR_HEAD, "training_sessions:ncb", "FR", "GET", 200, SHOWS),
+    Row(FR_HEAD, "training_sessions:endorse", "FR", "POST", 302, CHANGES),
+    Row(KE_OFFICER, "training_sessions:nominate", "KE", "GET", 200, SHOWS),
+    Row(KE_OFFICER, "training_sessions:nominate", "FR", "GET", 404, HIDES),
+    Row(KE_OFFICER, "training_sessions:nominate/save", "KE", "POST", 302, CHANGES),
+    Row(KE_OFFICER, "training_sessions:nominate/save", "FR", "POST", 404, UNCHANGED),
+    Row(KE_OFFICER, "training_sessions:nomination", "KE", "GET", 200, SHOWS),
+    Row(KE_OFFICER, "training_sessions:nomination", "FR", "GET", 404, HIDES),
+    Row(KE_OFFICER, "training_sessions:endorse", "KE", "POST", 403, UNCHANGED),  # heads endorse
+    Row(KE_OFFICER, "training_sessions:ncb", "KE", "GET", 200, SHOWS),
+    Row(KE_OFFICER, "training_sessions:ncb/search", "KE", "GET", 200, SHOWS),
+    Row(KE_OFFICER, "training_sessions:ncb/search", "FR", "GET", 200, HIDES),
+    Row(KE_OFFICER, "training_sessions:ncb_export", "KE", "GET", 200, SHOWS),
+    Row(KE_OFFICER, "training_sessions:ncb_export/country", "FR", "GET", 404, HIDES),
+    Row(KE_OFFICER, "training_sessions:record", "KE", "GET", 200, HIDES),
+    Row(KE_HEAD, "training_sessions:endorse", "KE", "POST", 302, CHANGES),
+    Row(KE_HEAD, "training_sessions:endorse", "FR", "POST", 404, UNCHANGED),
+    Row(KE_HEAD, "training_sessions:nominate/save", "KE", "POST", 403, UNCHANGED),  # focal points nominate
+    Row(KE_HEAD, "training_sessions:ncb", "KE", "GET", 200, SHOWS),
+    Row(AFRICA, "training_sessions:ncb", "KE", "GET", 403, HIDES),
+    Row(AFRICA, "training_sessions:nomination", "KE", "GET", 404, HIDES),
+    Row(AFRICA, "training_sessions:nominate", "KE", "GET", 404, HIDES),
+    Row(INSTITUTION, "training_sessions:ncb", "KE", "GET", 403, HIDES),
+    Row("learner", "training_sessions:ncb", "KE", "GET", 403, HIDES),
+    Row("learner", "training_sessions:ncb_export", "KE", "GET", 403, HIDES),
+    Row("learner", "training_sessions:nomination", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:endorse", "KE", "POST", 403, UNCHANGED),
+    Row("learner", "training_sessions:nominate", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:record", "KE", "GET", 200, HIDES),
+    Row("nobody", "training_sessions:nominate/save", "KE", "POST", 404, UNCHANGED),
+    Row("dpo", "training_sessions:ncb", "KE", "GET", 403, HIDES),
+    Row("administrator", "training_sessions:ncb/country", "KE", "GET", 200, SHOWS),
+    Row("administrator", "training_sessions:ncb_export/country", "KE", "GET", 200, SHOWS),
+    Row("administrator", "training_sessions:nomination", "KE", "GET", 200, SHOWS),
+    Row("administrator", "training_sessions:endorse", "KE", "POST", 403, UNCHANGED),
+    Row("administrator", "training_sessions:nominate", "KE", "GET", 403, HIDES),
+    Row("administrator", "training_sessions:nominate/save", "KE", "POST", 403, UNCHANGED),
+    Row(ANONYMOUS, "training_sessions:ncb", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:ncb_export", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:nominate", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:nomination", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:endorse", "KE", "POST", 302, UNCHANGED),
+    Row(ANONYMOUS, "training_sessions:record", "KE", "GET", 302, HIDES),
+]
+
+# --- evaluation: level 1, tests, level 3, the question bank and the session report -----------
+# (helper "evaluation")
+
+
+def evaluation(data: CountryData) -> CountryEvaluation:
+    """The country's session that ended yesterday, of the country's course (whose bank has two
+    questions), with its approved official as participant: level 1 answered, both tests taken,
+    a follow-up whose supervisor's link is public."""
+    return evaluation_of(Course.objects.get(pk=course_of(data).pk), data.head, data.approved)
+
+
+def evaluation_session(data: CountryData) -> list[Any]:
+    return [evaluation(data).session.pk]
+
+
+def evaluation_answers(data: CountryData) -> tuple[int, int]:
+    session = evaluation(data).session
+    return (
+        EvaluationResponse.objects.filter(session=session).count(),
+        EvaluationTestAttempt.objects.filter(session=session).count(),
+    )
+
+
+def evaluation_bank(data: CountryData) -> int:
+    return QuestionBank.objects.get(course_id=evaluation(data).session.course_id).questions_per_test
+
+
+def evaluation_test_answers(data: CountryData) -> dict[str, Any]:
+    question = evaluation(data).question
+    return {str(question.pk): question.choices.get(is_correct=True).pk}
+
+
+ACTIONS.update(
+    {
+        "assessments:l1": Action("assessments:l1", args=evaluation_session),
+        "assessments:l1/answer": Action(
+            "assessments:l1",
+            args=evaluation_session,
+            params=lambda data: {"overall": "5"},
+            state=evaluation_answers,
+        ),
+        "assessments:test": Action("assessments:test", args=lambda data: [*evaluation_session(data), "post"]),
+        "assessments:test/answer": Action(
+            "assessments:test",
+            args=lambda data: [*evaluation_session(data), "post"],
+            params=evaluation_test_answers,
+            state=evaluation_answers,
+        ),
+        "assessments:results": Action("assessments:results", args=evaluation_session),
+        "assessments:l3": Action("assessments:l3", args=evaluation_session),
+        "assessments:l3/answer": Action(
+            "assessments:l3",
+            args=evaluation_session,
+            params=lambda data: {"use": "4"},
+            state=evaluation_answers,
+        ),
+        "assessments:l3_supervisor": Action(
+            "assessments:l3_supervisor", args=lambda data: [evaluation(data).follow_up.supervisor_key]
+        ),
+        "assessments:report": Action("assessments:report", args=evaluation_session),
+        "assessments:bank": Action(
+            "assessments:bank", args=lambda data: [evaluation(data).session.course_id]
+        ),
+        "assessments:bank/save": Action(
+            "assessments:bank",
+            args=lambda data: [evaluation(data).session.course_id],
+            params=lambda data: {"questions_per_test": "7"},
+            state=evaluation_bank,
+        ),
+        "assessments:bank_add_question": Action(
+            "assessments:bank_add_question", args=lambda data: [evaluation(data).session.course_id]
+        ),
+        "assessments:bank_question": Action(
+            "assessments:bank_question", args=lambda data: [evaluation(data).question.pk]
+        ),
+    }
+)
+
+TABLE += [
+    # --- evaluation: the session's own people answer; its managers read the report; the
+    # supervisor's private link is public to whoever holds it --------------------------------
+    Row(FR_OFFICER, "assessments:l1", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "assessments:l1/answer", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "assessments:test", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "assessments:test/answer", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "assessments:results", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "assessments:l3", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "assessments:l3/answer", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "assessments:report", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "assessments:l3_supervisor", "KE", "GET", 200, SHOWS),  # whoever holds the key
+    Row(FR_OFFICER, "assessments:bank", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "assessments:bank/save", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "assessments:bank_add_question", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "assessments:bank_question", "KE", "GET", 403, HIDES),
+    Row(FR_HEAD, "assessments:report", "FR", "GET", 200, SHOWS),  # manages France's session
+    Row(FR_HEAD, "assessments:report", "KE", "GET", 403, HIDES),
+    Row(FR_HEAD, "assessments:bank/save", "FR", "POST", 302, CHANGES),  # owns France's course
+    Row(FR_HEAD, "assessments:bank/save", "KE", "POST", 403, UNCHANGED),
+    Row(KE_OFFICER, "assessments:report", "KE", "GET", 403, HIDES),
+    Row(KE_OFFICER, "assessments:results", "KE", "GET", 403, HIDES),
+    Row("learner", "assessments:report", "KE", "GET", 404, HIDES),  # does not see the session
+    Row("learner", "assessments:l1/answer", "KE", "POST", 404, UNCHANGED),
+    Row("administrator", "assessments:report", "KE", "GET", 200, SHOWS),
+    Row("administrator", "assessments:l1/answer", "KE", "POST", 403, UNCHANGED),
+    Row(ANONYMOUS, "assessments:report", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "assessments:l1", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "assessments:l3_supervisor", "KE", "GET", 200, SHOWS),
+]
+
+# --- selection, waitlist, withdrawal and the participant's invitation (helper "selection") ----
+
+
+def selection_session_of(data: CountryData) -> Any:
+    """A session of the country's course (its head of NCB looks after it) taking nominations,
+    with five seats: the approved person accepted, the role holder endorsed, the suspended and
+    the pending people on the waitlist. Their names show on the selection and waitlist pages."""
+    from cadre.training_sessions.models import Nomination
+
+    code = f"isolation-selection-{data.country.iso2.lower()}"
+    found = TrainingSession.objects.filter(code=code).first()
+    if found is None:
+        found = SessionFactory(
+            code=code, course=Course.objects.get(pk=course_of(data).pk), manager=data.head, capacity=5
+        )
+        now = timezone.now()
+        for person, status, position in (
+            (data.approved, Nomination.Status.ACCEPTED, None),
+            (data.role_holder, Nomination.Status.ENDORSED, None),
+            (data.suspended, Nomination.Status.WAITLISTED, 1),
+            (data.pending.person, Nomination.Status.WAITLISTED, 2),
+        ):
+            NominationFactory(
+                session=found, person=person, status=status, endorsed_at=now, waitlist_position=position
+            )
+    return found
+
+
+def selection_nomination(data: CountryData, person: Callable[[CountryData], User]) -> Any:
+    return selection_session_of(data).nominations.get(person=person(data))
+
+
+def selection_state(data: CountryData) -> list[tuple[Any, ...]]:
+    return list(
+        selection_session_of(data)
+        .nominations.order_by("pk")
+        .values_list("person__family_name", "status", "waitlist_position", "response")
+    )
+
+
+def selection_args(person: Callable[[CountryData], User]) -> Callable[[CountryData], list[Any]]:
+    return lambda data: [selection_nomination(data, person).pk]
+
+
+def _participant(data: CountryData) -> User:
+    return data.approved
+
+
+def _endorsed(data: CountryData) -> User:
+    return data.role_holder
+
+
+def _second_waiting(data: CountryData) -> User:
+    return data.pending.person
+
+
+def _session_args(data: CountryData) -> list[Any]:
+    return [selection_session_of(data).pk]
+
+
+ACTIONS.update(
+    {
+        "training_sessions:selection": Action("training_sessions:selection", args=_session_args),
+        "training_sessions:selection/search": Action(
+            "training_sessions:selection",
+            args=_session_args,
+            params=lambda data: {"q": data.approved.family_name},
+        ),
+        "training_sessions:decide_bulk": Action(
+            "training_sessions:decide_bulk",
+            args=_session_args,
+            params=lambda data: {
+                "decision": "waitlist",
+                "nominations": [selection_nomination(data, _endorsed).pk],
+            },
+            state=selection_state,
+        ),
+        "training_sessions:waitlist": Action("training_sessions:waitlist", args=_session_args),
+        "training_sessions:fill_waitlist": Action(
+            "training_sessions:fill_waitlist", args=_session_args, state=selection_state
+        ),
+        "training_sessions:decide": Action(
+            "training_sessions:decide",
+            args=selection_args(_endorsed),
+            params=lambda data: {"decision": "waitlist"},
+            state=selection_state,
+        ),
+        "training_sessions:move_waitlisted": Action(
+            "training_sessions:move_waitlisted",
+            args=selection_args(_second_waiting),
+            params=lambda data: {"direction": "up"},
+            state=selection_state,
+        ),
+        "training_sessions:withdraw": Action("training_sessions:withdraw", args=selection_args(_endorsed)),
+        "training_sessions:withdraw/post": Action(
+            "training_sessions:withdraw",
+            args=selection_args(_endorsed),
+            params=lambda data: {"reason": "Moved to another unit."},
+            state=selection_state,
+        ),
+        "training_sessions:remove_participant": Action(
+            "training_sessions:remove_participant",
+            args=selection_args(_participant),
+            params=lambda data: {"reason": "Did not follow the rules."},
+            state=selection_state,
+        ),
+        "training_sessions:respond": Action("training_sessions:respond", args=selection_args(_participant)),
+        "training_sessions:respond/answer": Action(
+            "training_sessions:respond",
+            args=selection_args(_participant),
+            params=lambda data: {"answer": "decline"},
+            state=selection_state,
+        ),
+        "training_sessions:letter": Action("training_sessions:letter", args=selection_args(_participant)),
+    }
+)
+
+TABLE += [
+    # --- selection: the session's managers decide; the nominee's NCB withdraws; the invitation
+    # is the participant's own; another country's NCB sees none of it -------------------------
+    Row(FR_OFFICER, "training_sessions:selection", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:selection/search", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:decide_bulk", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:waitlist", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:fill_waitlist", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:decide", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:move_waitlisted", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:withdraw", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "training_sessions:withdraw/post", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:remove_participant", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:respond", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "training_sessions:respond/answer", "KE", "POST", 404, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:letter", "KE", "GET", 404, HIDES),
+    Row(FR_HEAD, "training_sessions:selection", "FR", "GET", 200, SHOWS),  # looks after the course
+    Row(FR_HEAD, "training_sessions:selection", "KE", "GET", 403, HIDES),
+    Row(FR_HEAD, "training_sessions:waitlist", "FR", "GET", 200, SHOWS),
+    Row(FR_HEAD, "training_sessions:decide", "FR", "POST", 302, CHANGES),
+    Row(FR_HEAD, "training_sessions:decide", "KE", "POST", 404, UNCHANGED),
+    Row(FR_HEAD, "training_sessions:decide_bulk", "KE", "POST", 403, UNCHANGED),
+    Row(FR_HEAD, "training_sessions:withdraw/post", "KE", "POST", 404, UNCHANGED),
+    Row(FR_HEAD, "training_sessions:letter", "KE", "GET", 404, HIDES),
+    Row(KE_OFFICER, "training_sessions:selection", "KE", "GET", 403, HIDES),
+    Row(KE_OFFICER, "training_sessions:decide", "KE", "POST", 403, UNCHANGED),
+    Row(KE_OFFICER, "training_sessions:move_waitlisted", "KE", "POST", 403, UNCHANGED),
+    Row(KE_OFFICER, "training_sessions:withdraw", "KE", "GET", 200, SHOWS),  # the nominee's NCB
+    Row(KE_OFFICER, "training_sessions:withdraw", "FR", "GET", 404, HIDES),
+    Row(KE_OFFICER, "training_sessions:withdraw/post", "KE", "POST", 302, CHANGES),
+    Row(KE_OFFICER, "training_sessions:withdraw/post", "FR", "POST", 404, UNCHANGED),
+    Row(KE_OFFICER, "training_sessions:remove_participant", "KE", "POST", 403, UNCHANGED),
+    Row(KE_OFFICER, "training_sessions:respond", "KE", "GET", 403, HIDES),  # not theirs to answer
+    Row(KE_OFFICER, "training_sessions:letter", "FR", "GET", 404, HIDES),
+    Row(AFRICA, "training_sessions:selection", "KE", "GET", 404, HIDES),
+    Row(AFRICA, "training_sessions:decide", "KE", "POST", 404, UNCHANGED),
+    Row(AFRICA, "training_sessions:withdraw", "KE", "GET", 404, HIDES),
+    Row(INSTITUTION, "training_sessions:waitlist", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:selection", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:respond", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:respond/answer", "KE", "POST", 404, UNCHANGED),
+    Row("learner", "training_sessions:letter", "KE", "GET", 404, HIDES),
+    Row("nobody", "training_sessions:decide_bulk", "KE", "POST", 404, UNCHANGED),
+    Row("dpo", "training_sessions:withdraw/post", "KE", "POST", 404, UNCHANGED),
+    Row("administrator", "training_sessions:selection", "KE", "GET", 200, SHOWS),
+    Row("administrator", "training_sessions:selection/search", "KE", "GET", 200, SHOWS),
+    Row("administrator", "training_sessions:decide_bulk", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:waitlist", "KE", "GET", 200, SHOWS),
+    Row("administrator", "training_sessions:fill_waitlist", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:decide", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:move_waitlisted", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:withdraw/post", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:remove_participant", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:respond", "KE", "GET", 403, HIDES),
+    Row("administrator", "training_sessions:respond/answer", "KE", "POST", 403, UNCHANGED),
+    Row(ANONYMOUS, "training_sessions:selection", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:decide", "KE", "POST", 302, UNCHANGED),
+    Row(ANONYMOUS, "training_sessions:respond", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:letter", "KE", "GET", 302, HIDES),
+]
+
+# --- scheduling: the list, a session's page, its plan, states, instructors, calendars (helper
+# "sessions"). The sessions are run by a planner of the organisation (nobody's people) and show no
+# nominee's name; the country's approved person is accepted to the open one and is in the pool
+# of instructors, where the candidates page (the session's managers only) shows them.
+
+
+def scheduling_planner() -> User:
+    found = User.objects.filter(email="session.planner@cadre.example").first()
+    return found or UserFactory(email="session.planner@cadre.example", family_name="Planner")
+
+
+def scheduling_session_of(data: CountryData, *, planned: bool = False) -> TrainingSession:
+    """A session of the country's course, open (or still planned), with one instructor (nobody's
+    people) booked on the open one."""
+    from cadre.instructors.models import Assignment
+    from cadre.training_sessions.models import Nomination, SessionInstructor
+
+    code = f"isolation-scheduling-{'planned' if planned else 'open'}-{data.country.iso2.lower()}"
+    found = TrainingSession.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    found = SessionFactory(
+        code=code,
+        course=Course.objects.get(pk=course_of(data).pk),
+        manager=scheduling_planner(),
+        status="planned" if planned else "open",
+        country=data.country,
+        place="Training hall",
+        days=2,
+    )
+    if not planned:
+        NominationFactory(session=found, person=data.approved, status=Nomination.Status.ACCEPTED)
+        lecturer = instructors_services.create_instructor_profile(
+            person=UserFactory(family_name="Lecturer"), by=None, values={}, check_permission=False
+        )
+        assignment = Assignment.objects.create(
+            instructor=lecturer,
+            course=found.course,
+            language="en",
+            starts_on=found.starts_on,
+            ends_on=found.ends_on,
+            reference=found.code,
+        )
+        SessionInstructor.objects.create(session=found, assignment=assignment)
+    return found
+
+
+def scheduling_args(data: CountryData) -> list[Any]:
+    return [scheduling_session_of(data).pk]
+
+
+def scheduling_with_pool(data: CountryData) -> list[Any]:
+    """The open session, once the country's approved person is in the pool of instructors."""
+    instructor_of(data)
+    return scheduling_args(data)
+
+
+def scheduling_link(data: CountryData) -> list[Any]:
+    session = scheduling_session_of(data)
+    return [session.pk, session.instructor_links.get().pk]
+
+
+def scheduling_state(data: CountryData) -> tuple[Any, ...]:
+    session = TrainingSession.objects.get(pk=scheduling_session_of(data).pk)
+    booked = session.instructor_links.filter(assignment__cancelled_at__isnull=True).count()
+    return session.status, session.starts_on, session.capacity, session.cancel_reason, booked
+
+
+def scheduled_count(data: CountryData) -> int:
+    return TrainingSession.objects.filter(course=course_of(data)).count()
+
+
+def scheduling_plan_form(data: CountryData) -> dict[str, Any]:
+    """The scheduling form, filled in for the country's course: two days in six weeks."""
+    first = timezone.localdate() + timedelta(days=42)
+    return {
+        "course": course_of(data).pk,
+        "language": "en",
+        "manager": "",
+        "place": "Training hall",
+        "city": "Capital",
+        "country": data.country.pk,
+        "time_zone": "Europe/Paris",
+        "capacity": "15",
+        "seats_by": "none",
+        "nominations_open_on": timezone.localdate().isoformat(),
+        "nominations_close_on": (first - timedelta(days=14)).isoformat(),
+        "follow_up_after_days": "90",
+        "days-TOTAL_FORMS": "2",
+        "days-INITIAL_FORMS": "0",
+        "days-0-date": first.isoformat(),
+        "days-0-starts_at": "09:00",
+        "days-0-ends_at": "17:00",
+        "days-1-date": (first + timedelta(days=1)).isoformat(),
+        "days-1-starts_at": "09:00",
+        "days-1-ends_at": "17:00",
+        "quotas-TOTAL_FORMS": "0",
+        "quotas-INITIAL_FORMS": "0",
+    }
+
+
+def scheduling_reschedule_form(data: CountryData) -> dict[str, Any]:
+    session = scheduling_session_of(data)
+    first = session.starts_on + timedelta(days=10)
+    return {
+        "reason": "The hall is closed.",
+        "nominations_open_on": session.nominations_open_on.isoformat(),
+        "nominations_close_on": session.nominations_close_on.isoformat(),
+        "days-TOTAL_FORMS": "1",
+        "days-INITIAL_FORMS": "0",
+        "days-0-date": first.isoformat(),
+        "days-0-starts_at": "09:00",
+        "days-0-ends_at": "17:00",
+    }
+
+
+def scheduling_feed_args(data: CountryData) -> list[Any]:
+    """The feed of the country's approved person, accepted to the open session."""
+    from cadre.training_sessions import ical
+
+    scheduling_session_of(data)
+    return [ical.feed_token(data.approved.pk)]
+
+
+ACTIONS.update(
+    {
+        "training_sessions:list": Action("training_sessions:list"),
+        "training_sessions:list/search": Action(
+            "training_sessions:list", params=lambda data: {"q": data.approved.family_name}
+        ),
+        "training_sessions:create": Action("training_sessions:create"),
+        "training_sessions:create/save": Action(
+            "training_sessions:create", params=scheduling_plan_form, state=scheduled_count
+        ),
+        "training_sessions:detail": Action("training_sessions:detail", args=scheduling_args),
+        "training_sessions:detail/planned": Action(
+            "training_sessions:detail", args=lambda data: [scheduling_session_of(data, planned=True).pk]
+        ),
+        "training_sessions:edit": Action("training_sessions:edit", args=scheduling_args),
+        "training_sessions:edit/save": Action(
+            "training_sessions:edit",
+            args=scheduling_args,
+            params=lambda data: {
+                **scheduling_plan_form(data),
+                "manager": scheduling_planner().pk,
+                "capacity": "9",
+            },
+            state=scheduling_state,
+        ),
+        "training_sessions:change_status": Action(
+            "training_sessions:change_status",
+            args=scheduling_args,
+            params=lambda data: {"to": "selection"},
+            state=scheduling_state,
+        ),
+        "training_sessions:reschedule": Action("training_sessions:reschedule", args=scheduling_args),
+        "training_sessions:reschedule/save": Action(
+            "training_sessions:reschedule",
+            args=scheduling_args,
+            params=scheduling_reschedule_form,
+            state=scheduling_state,
+        ),
+        "training_sessions:cancel": Action(
+            "training_sessions:cancel",
+            args=scheduling_args,
+            params=lambda data: {"reason": "No budget."},
+            state=scheduling_state,
+        ),
+        "training_sessions:instructors": Action("training_sessions:instructors", args=scheduling_with_pool),
+        "training_sessions:add_instructor": Action(
+            "training_sessions:add_instructor",
+            args=scheduling_args,
+            params=lambda data: {
+                "instructor": instructor_of(data).pk,
+                "role": "co_instructor",
+                "override": "True",
+                "override_reason": "Isolation check.",
+            },
+            state=scheduling_state,
+        ),
+        "training_sessions:remove_instructor": Action(
+            "training_sessions:remove_instructor", args=scheduling_link, state=scheduling_state
+        ),
+        "training_sessions:ics": Action("training_sessions:ics", args=scheduling_args),
+        "training_sessions:feed": Action("training_sessions:feed", args=scheduling_feed_args),
+    }
+)
+
+TABLE += [
+    # --- scheduling: NCBs see sessions past planning but never change them; the list and the
+    # pages show no nominee; only the session's managers (and administrators) change it
+    Row(FR_OFFICER, "training_sessions:list", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "training_sessions:list/search", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "training_sessions:create", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:create/save", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:detail", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "training_sessions:detail/planned", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "training_sessions:edit", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:edit/save", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:change_status", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:reschedule", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:reschedule/save", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:cancel", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:instructors", "KE", "GET", 403, HIDES),
+    Row(FR_OFFICER, "training_sessions:add_instructor", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:remove_instructor", "KE", "POST", 403, UNCHANGED),
+    Row(FR_OFFICER, "training_sessions:ics", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "training_sessions:feed", "KE", "GET", 200, HIDES),  # the key is the access
+    Row(FR_HEAD, "training_sessions:edit/save", "KE", "POST", 403, UNCHANGED),
+    Row(FR_HEAD, "training_sessions:edit/save", "FR", "POST", 302, CHANGES),  # owns France's course
+    Row(FR_HEAD, "training_sessions:cancel", "KE", "POST", 403, UNCHANGED),
+    Row(FR_HEAD, "training_sessions:cancel", "FR", "POST", 302, CHANGES),
+    Row(FR_HEAD, "training_sessions:detail/planned", "KE", "GET", 404, HIDES),
+    Row(KE_OFFICER, "training_sessions:list", "KE", "GET", 200, HIDES),
+    Row(KE_OFFICER, "training_sessions:detail", "KE", "GET", 200, HIDES),
+    Row(KE_OFFICER, "training_sessions:detail/planned", "KE", "GET", 404, HIDES),
+    Row(KE_OFFICER, "training_sessions:change_status", "KE", "POST", 403, UNCHANGED),
+    Row(KE_HEAD, "training_sessions:cancel", "KE", "POST", 403, UNCHANGED),
+    Row(AFRICA, "training_sessions:detail", "KE", "GET", 404, HIDES),
+    Row(INSTITUTION, "training_sessions:detail", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:list", "KE", "GET", 200, HIDES),
+    Row("learner", "training_sessions:detail", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:ics", "KE", "GET", 404, HIDES),
+    Row("learner", "training_sessions:create/save", "KE", "POST", 403, UNCHANGED),
+    Row("nobody", "training_sessions:cancel", "KE", "POST", 404, UNCHANGED),
+    Row("administrator", "training_sessions:list", "KE", "GET", 200, HIDES),
+    Row("administrator", "training_sessions:create/save", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:detail/planned", "KE", "GET", 200, HIDES),
+    Row("administrator", "training_sessions:edit/save", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:change_status", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:reschedule/save", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:cancel", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:instructors", "KE", "GET", 200, SHOWS),  # the pool
+    Row("administrator", "training_sessions:add_instructor", "KE", "POST", 302, CHANGES),
+    Row("administrator", "training_sessions:remove_instructor", "KE", "POST", 302, CHANGES),
+    Row(ANONYMOUS, "training_sessions:list", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:detail", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:ics", "KE", "GET", 302, HIDES),
+    Row(ANONYMOUS, "training_sessions:feed", "KE", "GET", 200, HIDES),
 ]
 
 PERSONA_IDS = {

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cadre.courses.models import Course
 from cadre.training_sessions.models import Nomination, Session
@@ -54,7 +55,7 @@ class Question(models.Model):
     class Dimension(models.TextChoices):
         CONTENT = "content", _("Content")
         INSTRUCTORS = "instructors", _("Instructors")
-        ORGANISATION = "organisation", _("Organisation")
+        ORGANISATION = "organisation", pgettext_lazy("evaluation", "Organisation")
         OVERALL = "overall", _("Overall")
         PARTICIPANTS = "participants", _("Participants")
         APPLICATION = "application", _("Use at work")

@@ -1,8 +1,20 @@
-"""A request type that knows what Cadre's middleware adds to it."""
+"""HTTP glue: a request type that knows what Cadre's middleware adds to it, and the headers of
+public pages."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django_htmx.middleware import HtmxDetails
 
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+def public_page(response: HttpResponse) -> HttpResponse:
+    """Mark a page anyone may open without signing in (a certificate's verification): search
+    engines do not index it, and the code in its address is not sent to other sites.
+
+    "same-origin" rather than "no-referrer": the latter makes browsers send `Origin: null` with
+    the page's own forms (the language switcher), which the CSRF check refuses."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "same-origin"
+    return response

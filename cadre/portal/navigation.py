@@ -17,6 +17,7 @@ from cadre.instructors import permissions as instructors_permissions
 from cadre.materials import permissions as materials_permissions
 from cadre.privacy import permissions as privacy_permissions
 from cadre.standards import permissions as standards_permissions
+from cadre.training_sessions import permissions as sessions_permissions
 from cadre.vetting import permissions as vetting_permissions
 
 
@@ -35,6 +36,10 @@ ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "portal:dashboard", signed_in),
     NavItem(_("Directory"), "directory:countries", signed_in),
     NavItem(_("Catalogue"), "courses:catalogue", signed_in),
+    NavItem(_("Sessions"), "training_sessions:list", signed_in),
+    NavItem(_("NCB nominations"), "training_sessions:ncb", sessions_permissions.works_for_an_ncb),
+    NavItem(_("My training"), "training_sessions:record", signed_in),
+    NavItem(_("My certificates"), "certificates:mine", signed_in),
     NavItem(_("Material"), "materials:repository", materials_permissions.can_use_repository),
     NavItem(_("Instructors"), "instructors:list", instructors_permissions.can_open_instructors),
     NavItem(

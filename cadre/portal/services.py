@@ -112,11 +112,11 @@ def _load_person(
         scope = scopes.scope_for(grant)
         accounts_services.assign_role(user=user, role=role, scope=scope, notify=False)
         roles.append(f"{role.name} ({scope})" if scope else str(role.name))
-    totp = _ensure_demo_totp(user)
+    totp = ensure_demo_totp(user)
     return DemoAccount(row["email"], user.display_name, ", ".join(roles), created, totp)
 
 
-def _ensure_demo_totp(user: User) -> bool:
+def ensure_demo_totp(user: User) -> bool:
     """Give a demo account that must use a second factor the demo secret, once."""
     user = User.objects.get(pk=user.pk)  # fresh, so its roles are read again
     if not must_use_mfa(user):

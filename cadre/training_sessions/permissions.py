@@ -100,6 +100,11 @@ def can_complete_session(user: AnyUser, session: Session) -> bool:
     return session.status == Status.RUNNING and manages(user, session)
 
 
+def can_recompute_outcomes(user: AnyUser, session: Session) -> bool:
+    """Outcomes of a completed session are decided again after a correction or a late post-test."""
+    return session.status == Status.COMPLETED and manages(user, session)
+
+
 def can_nominate(user: AnyUser, session: Session, country: Country | int | None = None) -> bool:
     """Whether the person may nominate to `session` now; with `country`, that country's officials."""
     if not session.window_is_open():
@@ -146,6 +151,24 @@ def can_answer_invitation(user: AnyUser, nomination: Nomination) -> bool:
         and nomination.status == NominationStatus.ACCEPTED
         and nomination.session.status in (Status.OPEN, Status.SELECTION, Status.CONFIRMED)
     )
+
+
+def can_remove_participant(user: AnyUser, nomination: Nomination) -> bool:
+    """The course manager takes an accepted participant off the session (before it runs)."""
+    return (
+        nomination.status == NominationStatus.ACCEPTED
+        and nomination.session.status in (Status.OPEN, Status.SELECTION, Status.CONFIRMED)
+        and manages(user, nomination.session)
+    )
+
+
+def can_get_invitation_letter(user: AnyUser, nomination: Nomination) -> bool:
+    """The letter of invitation, for an accepted participant: theirs, their NCB's and the manager's."""
+    if nomination.status != NominationStatus.ACCEPTED or nomination.session.is_cancelled:
+        return False
+    if nomination.person_id == user.pk:
+        return True
+    return is_ncb_of(user, nomination.country_id) or manages(user, nomination.session)
 
 
 def can_take_attendance(user: AnyUser, session: Session) -> bool:

@@ -18,6 +18,7 @@ from cadre.accreditation.forms import RevokeForm, VerifyForm
 from cadre.accreditation.models import Certificate
 from cadre.accreditation.views.cases import error_text, signed_in
 from cadre.lib import pdf
+from cadre.lib.http import public_page
 
 CERTIFICATES_PER_PAGE = 25
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -119,15 +120,6 @@ def reaccredit(request: HttpRequest, code: str) -> HttpResponse:
 # --- Public verification -----------------------------------------------------------------------
 
 
-def _public(response: HttpResponse) -> HttpResponse:
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    # The code in the address never leaves for another site; "no-referrer" would also make
-    # browsers send `Origin: null` with the page's own forms (the language switcher), which
-    # the CSRF check refuses.
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
 @login_not_required
 @require_http_methods(["GET"])
 def verify_lookup(request: HttpRequest) -> HttpResponse:
@@ -137,7 +129,7 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
         code = services.normalised_code(form.cleaned_data["code"])
         if code:
             return redirect("accreditation_public:verify", code)
-    return _public(render(request, "accreditation/verify_lookup.html", {"form": form}))
+    return public_page(render(request, "accreditation/verify_lookup.html", {"form": form}))
 
 
 @login_not_required
@@ -146,7 +138,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.certificate_by_code(services.normalised_code(code))
     if found is None:
         context = {"form": VerifyForm(initial={"code": code[:32]}), "code": code[:32]}
-        return _public(render(request, "accreditation/verify_unknown.html", context, status=404))
+        return public_page(render(request, "accreditation/verify_unknown.html", context, status=404))
     language = (translation.get_language() or "en").split("-")[0]
     context = {"certificate": found, "title": found.title_in(language)}
-    return _public(render(request, "accreditation/verify.html", context))
+    return public_page(render(request, "accreditation/verify.html", context))

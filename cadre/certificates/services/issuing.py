@@ -4,7 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from cadre.accounts.models import User
 from cadre.audit import services as audit
@@ -13,10 +15,16 @@ from cadre.courses.models import Course
 from cadre.lib.codes import unguessable_code
 
 CODE_LENGTH = 10
+ACTIVITY_MAX_LENGTH = 200
 
 
 def new_code() -> str:
     return unguessable_code(CODE_LENGTH, taken=lambda code: Certificate.objects.filter(code=code).exists())
+
+
+def name_of(holder: User) -> str:
+    """The name printed on a certificate: the holder's full name as it stands today."""
+    return holder.get_full_name() or holder.email
 
 
 def _current_for(holder: User, source: models.Model) -> Certificate | None:
@@ -27,6 +35,19 @@ def _current_for(holder: User, source: models.Model) -> Certificate | None:
         .exclude(status=Certificate.Status.REVOKED)
         .first()
     )
+
+
+def _lock_source(source: models.Model) -> None:
+    """Two requests issuing for the same source at once (a double click, a task retried) take
+    turns, so that only one certificate is made."""
+    type(source)._default_manager.select_for_update().filter(pk=source.pk).values_list("pk").first()
+
+
+def _check(kind: str, starts_on: date, ends_on: date) -> None:
+    if kind not in Certificate.Kind.values:
+        raise ValidationError({"kind": _("Choose a certificate of attendance or of completion.")})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The last day cannot come before the first.")})
 
 
 @transaction.atomic
@@ -48,6 +69,8 @@ def issue_certificate(
     Idempotent: when the holder already has a current certificate of the same kind for the same
     source, that one is returned unchanged; one of another kind is replaced (an attendance
     certificate becomes a completion certificate when the post-test is passed later)."""
+    _check(kind, starts_on, ends_on)
+    _lock_source(source)
     current = _current_for(holder, source)
     if current is not None and current.kind == kind:
         return current
@@ -55,10 +78,10 @@ def issue_certificate(
         code=new_code(),
         kind=kind,
         holder=holder,
-        holder_name=holder.get_full_name() or holder.email,
+        holder_name=name_of(holder),
         course=course,
         titles={language: text for language, text in titles.items() if text},
-        activity=activity[:200],
+        activity=activity[:ACTIVITY_MAX_LENGTH],
         starts_on=starts_on,
         ends_on=ends_on,
         hours=hours,
@@ -68,14 +91,27 @@ def issue_certificate(
         issued_by=by,
     )
     if current is not None:
-        current.status = Certificate.Status.REPLACED
-        current.save(update_fields=["status"])
-        certificate.replaces = current
-        certificate.save(update_fields=["replaces"])
+        replace_with(current, certificate, by=by)
     audit.record(
         actor=by,
         action="certificates.issued",
         target=certificate,
         changes={"kind": (None, kind), "holder": (None, holder.pk), "code": (None, certificate.code)},
+        country=holder.country,
     )
     return certificate
+
+
+def replace_with(old: Certificate, new: Certificate, *, by: User | None) -> None:
+    """Mark `old` replaced by `new` (both already saved, `old` locked), and audit it."""
+    old.status = Certificate.Status.REPLACED
+    old.save(update_fields=["status"])
+    new.replaces = old
+    new.save(update_fields=["replaces"])
+    audit.record(
+        actor=by,
+        action="certificates.replaced",
+        target=old,
+        changes={"status": (Certificate.Status.VALID, Certificate.Status.REPLACED), "by": (None, new.code)},
+        country=new.holder.country,
+    )

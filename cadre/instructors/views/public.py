@@ -8,12 +8,7 @@ from django.views.decorators.http import require_GET
 
 from cadre.instructors import selectors, services
 from cadre.instructors.forms import VerifyForm
-
-
-def _public(response: HttpResponse) -> HttpResponse:
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "same-origin"
-    return response
+from cadre.lib.http import public_page
 
 
 @login_not_required
@@ -24,7 +19,7 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
         code = services.normalised_code(form.cleaned_data["code"])
         if code:
             return redirect("instructors_public:verify", code)
-    return _public(render(request, "instructors/verify_lookup.html", {"form": form}))
+    return public_page(render(request, "instructors/verify_lookup.html", {"form": form}))
 
 
 @login_not_required
@@ -33,7 +28,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.certification_by_code(services.normalised_code(code))
     if found is None:
         context = {"form": VerifyForm(initial={"code": code[:32]}), "code": code[:32]}
-        return _public(render(request, "instructors/verify_unknown.html", context, status=404))
-    return _public(
+        return public_page(render(request, "instructors/verify_unknown.html", context, status=404))
+    return public_page(
         render(request, "instructors/verify.html", {"certification": found, "status": found.current_status()})
     )

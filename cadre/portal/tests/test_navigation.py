@@ -8,6 +8,10 @@ pytestmark = pytest.mark.django_db
 
 DASHBOARD, DIRECTORY, AUDIT, API, ADMIN = "Dashboard", "Directory", "Audit trail", "API", "Administration"
 CATALOGUE = "Catalogue"
+SESSIONS = "Sessions"
+CERTIFICATES = "My certificates"
+TRAINING = "My training"
+NCB_NOMINATIONS = "NCB nominations"
 INSTRUCTORS = "Instructors"
 ACCREDITATION = "Accreditation"
 STANDARDS = "Standards"
@@ -26,20 +30,65 @@ def nav_labels(client: Client) -> list[str]:
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("nobody", [DASHBOARD, DIRECTORY, CATALOGUE, STANDARDS, PERSONAL]),
-        ("learner", [DASHBOARD, DIRECTORY, CATALOGUE, STANDARDS, PERSONAL]),
+        ("nobody", [DASHBOARD, DIRECTORY, CATALOGUE, SESSIONS, TRAINING, CERTIFICATES, STANDARDS, PERSONAL]),
+        ("learner", [DASHBOARD, DIRECTORY, CATALOGUE, SESSIONS, TRAINING, CERTIFICATES, STANDARDS, PERSONAL]),
         (
             "ncb_officer",
-            [DASHBOARD, DIRECTORY, CATALOGUE, STANDARDS, ROLES, IMPORTS, VETTING, AUDIT, PERSONAL],
+            [
+                DASHBOARD,
+                DIRECTORY,
+                CATALOGUE,
+                SESSIONS,
+                NCB_NOMINATIONS,
+                TRAINING,
+                CERTIFICATES,
+                STANDARDS,
+                ROLES,
+                IMPORTS,
+                VETTING,
+                AUDIT,
+                PERSONAL,
+            ],
         ),
-        ("dpo", [DASHBOARD, DIRECTORY, CATALOGUE, STANDARDS, AUDIT, PERSONAL, DATA_REQUESTS]),
-        ("institution_admin", [DASHBOARD, DIRECTORY, CATALOGUE, ACCREDITATION, STANDARDS, ROLES, PERSONAL]),
+        (
+            "dpo",
+            [
+                DASHBOARD,
+                DIRECTORY,
+                CATALOGUE,
+                SESSIONS,
+                TRAINING,
+                CERTIFICATES,
+                STANDARDS,
+                AUDIT,
+                PERSONAL,
+                DATA_REQUESTS,
+            ],
+        ),
+        (
+            "institution_admin",
+            [
+                DASHBOARD,
+                DIRECTORY,
+                CATALOGUE,
+                SESSIONS,
+                TRAINING,
+                CERTIFICATES,
+                ACCREDITATION,
+                STANDARDS,
+                ROLES,
+                PERSONAL,
+            ],
+        ),
         (
             "administrator",
             [
                 DASHBOARD,
                 DIRECTORY,
                 CATALOGUE,
+                SESSIONS,
+                TRAINING,
+                CERTIFICATES,
                 MATERIAL,
                 INSTRUCTORS,
                 ACCREDITATION,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cadre.directory.models import Country
 from cadre.training_sessions.models.sessions import Session, SessionDay
@@ -27,7 +28,7 @@ class Nomination(models.Model):
 
     class Outcome(models.TextChoices):
         PENDING = "pending", _("Not decided yet")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("training outcome", "Completed")
         ATTENDED = "attended", _("Attended")
         NOT_COMPLETED = "not_completed", _("Did not complete")
 

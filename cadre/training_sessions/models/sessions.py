@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cadre.courses.models import Course
 from cadre.directory.models import Country, Institution, Region, Sector
@@ -26,7 +27,7 @@ class Session(models.Model):
         SELECTION = "selection", _("Selection")
         CONFIRMED = "confirmed", _("Confirmed")
         RUNNING = "running", _("Running")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("session status", "Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
     class SeatsBy(models.TextChoices):

@@ -3,7 +3,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from cadre.instructors import services as instructors_services
-from cadre.portal.services import DEMO_TOTP_SECRET, load_demo_data
+from cadre.portal.services import DEMO_TOTP_SECRET, ensure_demo_totp, load_demo_data
+from cadre.training_sessions.services.demo import load_demo_sessions
 
 
 class Command(BaseCommand):
@@ -20,6 +21,10 @@ class Command(BaseCommand):
         accounts = load_demo_data(password=password)
         # After the courses and the people: instructors, their certifications and candidacies.
         instructors = instructors_services.load_demo_instructors()
+        # After the instructors, whose bookings and deliveries the sessions are built around.
+        sessions = load_demo_sessions(password=password)
+        for person in sessions.ncb_people:
+            ensure_demo_totp(person)
         created = sum(account.created for account in accounts)
         self.stdout.write(f"Demo accounts ({created} new), password for new ones: {password}")
         self.stdout.write(
@@ -27,6 +32,10 @@ class Command(BaseCommand):
             f"{DEMO_TOTP_SECRET} by hand (time-based, 6 digits)."
         )
         self.stdout.write(f"Demo instructors: {instructors} new.")
+        self.stdout.write(
+            f"Demo sessions: {sessions.sessions} new; NCB focal points and heads of "
+            f"{len(sessions.ncb_people) // 2} more countries (e.g. ngozi.adeyemi@ncb.ng.example, [TOTP])."
+        )
         width = max(len(account.email) for account in accounts)
         for account in accounts:
             mark = "[TOTP]" if account.totp else "      "
