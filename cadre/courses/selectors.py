@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cadre.accounts.permissions import AnyUser
 from cadre.courses import permissions, search_index
-from cadre.courses.models import LANGUAGE_CODES, Course, CourseVersion
+from cadre.courses.models import LANGUAGE_CODES, TRANSLATED_FIELDS, Course, CourseVersion
 
 Status = Course.Status
 SORTS = ("relevance", "title", "newest")
@@ -110,3 +110,20 @@ def prerequisite_choices(exclude: Course | None = None) -> QuerySet[Course]:
     if exclude is not None:
         courses = courses.exclude(pk=exclude.pk)
     return courses.order_by("code")
+
+
+def long_texts(prefix: str = "") -> list[str]:
+    """The course's long texts in every language (everything translated but the title), as field
+    paths under `prefix` (e.g. "session__course__"), for `defer()`: lists that name a course
+    only need its title."""
+    return [
+        f"{prefix}{name}{suffix}"
+        for name in TRANSLATED_FIELDS
+        if name != "title"
+        for suffix in ("", *(f"_{code}" for code in LANGUAGE_CODES))
+    ]
+
+
+def title_fields(prefix: str = "") -> list[str]:
+    """The course's title in every language, as field paths under `prefix`, for `only()`."""
+    return [f"{prefix}title", *(f"{prefix}title_{code}" for code in LANGUAGE_CODES)]

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cadre.accounts import permissions
 from cadre.accounts.permissions import AnyUser
@@ -36,7 +37,7 @@ ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "portal:dashboard", signed_in),
     NavItem(_("Directory"), "directory:countries", signed_in),
     NavItem(_("Catalogue"), "courses:catalogue", signed_in),
-    NavItem(_("Sessions"), "training_sessions:list", signed_in),
+    NavItem(pgettext_lazy("training", "Sessions"), "training_sessions:list", signed_in),
     NavItem(_("NCB nominations"), "training_sessions:ncb", sessions_permissions.works_for_an_ncb),
     NavItem(_("My training"), "training_sessions:record", signed_in),
     NavItem(_("My certificates"), "certificates:mine", signed_in),

@@ -15,6 +15,7 @@ from cadre.accounts.models import ScopeKind, User
 from cadre.accounts.permissions import AnyUser
 from cadre.certificates.models import Certificate
 from cadre.certificates.selectors import certificates_for_source
+from cadre.courses import selectors as course_selectors
 from cadre.directory.models import Country
 from cadre.directory.selectors import countries_sorted_by_name, member_countries
 from cadre.training_sessions import permissions
@@ -120,8 +121,10 @@ def ncb_nominations(
         "decided_by",
         "withdrawn_by",
     )
-    return _filtered(nominations, filters or NcbFilters()).order_by(
-        "-session__starts_on", "session_id", "person__family_name", "pk"
+    return (
+        _filtered(nominations, filters or NcbFilters())
+        .defer(*course_selectors.long_texts("session__course__"))
+        .order_by("-session__starts_on", "session_id", "person__family_name", "pk")
     )
 
 
@@ -134,6 +137,7 @@ def ncb_session_choices(country: Country, today: date | None = None) -> QuerySet
     return (
         Session.objects.filter(Q(pk__in=with_nominations) | taking)
         .select_related("course")
+        .only("code", "title", "starts_on", "course", *course_selectors.title_fields("course__"))
         .order_by("-starts_on", "-pk")
     )
 
@@ -219,19 +223,26 @@ def open_sessions_for(country: Country, today: date | None = None, limit: int = 
         | Q(region_id=country.region_id, session__seats_by=Session.SeatsBy.REGION)
     ).values("seats")[:1]
     reserved_all = quotas.order_by().values("session").annotate(total=Sum("seats")).values("total")
+    # A subquery per session on the (country, status) index, not a join of every nomination.
+    nominated_here = (
+        Nomination.objects.filter(session=OuterRef("pk"), country=country)
+        .exclude(status=Status.WITHDRAWN)
+        .order_by()
+        .values("session")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
     sessions = (
         Session.objects.filter(
             status=Session.Status.OPEN, nominations_open_on__lte=today, nominations_close_on__gte=today
         )
         .filter(Q(region__isnull=True) | Q(region_id=country.region_id))
         .select_related("course", "venue")
+        .defer(*course_selectors.long_texts("course__"))
         .annotate(
             seats_reserved=Coalesce(Subquery(mine, output_field=IntegerField()), Value(0)),
             seats_reserved_all=Coalesce(Subquery(reserved_all, output_field=IntegerField()), Value(0)),
-            nominated_here=Count(
-                "nominations",
-                filter=Q(nominations__country=country) & ~Q(nominations__status=Status.WITHDRAWN),
-            ),
+            nominated_here=Coalesce(Subquery(nominated_here, output_field=IntegerField()), Value(0)),
         )
         .order_by("nominations_close_on", "starts_on", "pk")
     )

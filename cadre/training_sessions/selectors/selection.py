@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,15 +95,39 @@ class Dimension:
     title: Any
     key: str
     label: str
+    translated: bool = False  # the label is a name kept in each language (name_en, name_ar, ...)
 
 
 DIMENSIONS = (
-    Dimension("country", gettext_lazy("Country"), "country_id", "country__name"),
-    Dimension("region", gettext_lazy("Region"), "country__region_id", "country__region__name"),
+    Dimension("country", gettext_lazy("Country"), "country_id", "country__name", translated=True),
+    Dimension(
+        "region", gettext_lazy("Region"), "country__region_id", "country__region__name", translated=True
+    ),
     Dimension("gender", gettext_lazy("Gender"), "person__gender", "person__gender"),
-    Dimension("sector", gettext_lazy("Sector"), "person__agency__sector_id", "person__agency__sector__name"),
+    Dimension(
+        "sector",
+        gettext_lazy("Sector"),
+        "person__agency__sector_id",
+        "person__agency__sector__name",
+        translated=True,
+    ),
     Dimension("agency", gettext_lazy("Agency"), "person__agency_id", "person__agency__name"),
 )
+TRANSLATED_LANGUAGES = ("ar", "fr", "es")
+
+
+def label_of(dimension: Dimension) -> Any:
+    """The group's name in the reader's language (English when it has none in that language)."""
+    if not dimension.translated:
+        return F(dimension.label)
+    english = F(f"{dimension.label}_en")
+    language = (translation.get_language() or "en").split("-")[0]
+    if language not in TRANSLATED_LANGUAGES:
+        return english
+    text = CharField()
+    return Coalesce(
+        NullIf(F(f"{dimension.label}_{language}"), Value(""), output_field=text), english, output_field=text
+    )
 
 
 @dataclass(frozen=True)
@@ -141,7 +167,7 @@ def balance_of(session: Session, dimension: Dimension, book: SeatBook, quotas: l
     counts = (
         Nomination.objects.filter(session=session)
         .filter(CANDIDATES)
-        .values(group=F(dimension.key), name=F(dimension.label))
+        .values(group=F(dimension.key), name=label_of(dimension))
         .annotate(nominated=Count("pk"), accepted=Count("pk", filter=Q(status=Status.ACCEPTED)))
         .order_by()
     )

@@ -140,9 +140,12 @@ def test_the_page_works_in_arabic(client: Client, selecting, course_manager, ken
     nomination(selecting, kenya)
     User.objects.filter(pk=course_manager.pk).update(preferred_language="ar")
     client.force_login(course_manager)
+    client.cookies["cadre_language"] = "ar"
     response = client.get(page(selecting))
     assert response.status_code == 200
     assert 'dir="rtl"' in response.content.decode()
+    # The balance names regions and sectors in the reader's language.
+    assert "أفريقيا" in response.content.decode()
 
 
 # --- Decisions ----------------------------------------------------------------------------------
