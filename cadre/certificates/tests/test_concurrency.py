@@ -3,12 +3,10 @@ first run is still going) make one certificate (PostgreSQL: SQLite serialises wr
 
 import io
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
 
 from cadre.certificates.models import Certificate
 from cadre.certificates.services import issuing
@@ -16,32 +14,10 @@ from cadre.certificates.tests.conftest import issue_for
 from cadre.courses.models import Course
 from cadre.directory.models import Country
 from conftest import person_with
+from tests.concurrency import at_once, on_postgresql
 from tests.factories import CourseFactory, NominationFactory, SessionFactory
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are PostgreSQL's; SQLite serialises writers"
-)
-
-
-def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
-    results: list[Any] = [None] * len(calls)
-    barrier = threading.Barrier(len(calls))
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = calls[index]()
-        except Exception as error:  # noqa: BLE001 — the test inspects it
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
+pytestmark = on_postgresql
 
 
 @pytest.fixture
@@ -73,7 +49,7 @@ def test_issuing_twice_at_once_makes_one_certificate(overlapping_lookups: None) 
     holder = person_with("learner", country=Country.objects.get(iso2="KE"))
     course: Course = CourseFactory(owner=holder)
     source = NominationFactory(session=SessionFactory(course=course, manager=holder), person=holder)
-    results = _at_once([lambda: issue_for(holder, course, source=source) for _ in range(2)])
+    results = at_once([lambda: issue_for(holder, course, source=source) for _ in range(2)])
     assert all(isinstance(result, Certificate) for result in results), results
     assert results[0].pk == results[1].pk
     assert Certificate.objects.filter(holder=holder).count() == 1

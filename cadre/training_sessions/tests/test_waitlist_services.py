@@ -3,14 +3,12 @@ and removal; and, on PostgreSQL, that two changes at once never give a seat twic
 
 import io
 import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.db import connection, connections
 
 from cadre.accounts.models import User
 from cadre.directory.models import Country
@@ -29,6 +27,7 @@ from cadre.training_sessions.tests.test_selection_fixtures import (
     waitlisted,
 )
 from conftest import person_with
+from tests.concurrency import at_once, on_postgresql
 
 Status = Nomination.Status
 
@@ -157,32 +156,6 @@ def test_filling_from_the_waitlist_gives_every_free_seat_in_order(selecting, ken
 
 # --- Two changes at once (PostgreSQL) -----------------------------------------------------------
 
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks are PostgreSQL's; SQLite serialises writers"
-)
-
-
-def _at_once(calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run the calls in threads started together; each returns its result or its exception."""
-    results: list[Any] = [None] * len(calls)
-    barrier = threading.Barrier(len(calls))
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = calls[index]()
-        except Exception as error:  # noqa: BLE001 — the test inspects it
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
 
 @pytest.fixture
 def overlapping_counts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -222,7 +195,7 @@ def test_two_withdrawals_at_once_promote_the_one_waiting_person_once(overlapping
     session = managed_session(course_manager, capacity=2)
     leaving = [nomination(session, kenya, Status.ACCEPTED) for _ in range(2)]
     waiting = waitlisted(session, kenya, 1)
-    results = _at_once(
+    results = at_once(
         [
             lambda row=row: services.withdraw_nomination(nomination=row, by=course_manager, reason="Ill.")
             for row in leaving
@@ -240,7 +213,7 @@ def test_two_acceptances_into_the_last_seat_give_it_once(overlapping_counts) -> 
     course_manager, kenya = _reference_and_manager()
     session = managed_session(course_manager, capacity=1)
     rivals = [nomination(session, kenya) for _ in range(2)]
-    results = _at_once(
+    results = at_once(
         [lambda row=row: services.accept_nomination(nomination=row, by=course_manager) for row in rivals]
     )
     refusals = [result for result in results if isinstance(result, ValidationError)]
