@@ -64,7 +64,7 @@ class EvaluationForm(forms.Form):
             label=item.label,
             required=item.required,
             max_length=MAX_COMMENT,
-            widget=forms.Textarea(attrs={"rows": 4}),
+            widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
             error_messages=messages,
         )
 

@@ -32,7 +32,7 @@ class NominateForm(forms.Form):
     selected = SelectedField(error_messages={"required": _("Select at least one official to nominate.")})
     motivation = forms.CharField(
         label=_("Why these officials"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         max_length=MOTIVATION_MAX_LENGTH,
         required=False,
         help_text=_("The head of NCB and the course manager read it."),

@@ -23,7 +23,7 @@ def _reason(required: bool, label: Any = None) -> forms.CharField:
         label=label or _("Reason"),
         required=required,
         max_length=REASON_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
 
 

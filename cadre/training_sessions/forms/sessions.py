@@ -190,7 +190,7 @@ class SessionForm(forms.Form):
         label=_("Joining instructions"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         help_text=_("Sent to accepted participants in their invitation."),
     )
 
@@ -250,7 +250,7 @@ class DayForm(forms.Form):
     starts_at = forms.TimeField(label=_("Starts at"), widget=TIME, initial=time(9))
     ends_at = forms.TimeField(label=_("Ends at"), widget=TIME, initial=time(17))
     agenda = forms.CharField(
-        label=_("Timetable"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Timetable"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"})
     )
 
     def clean(self) -> dict[str, Any]:
@@ -375,7 +375,7 @@ class RescheduleForm(forms.Form):
     reason = forms.CharField(
         label=_("Why the session is rescheduled"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         help_text=_("Everyone concerned reads it in the e-mail telling them of the new dates."),
         error_messages={"required": _("Say why the session is rescheduled.")},
     )
@@ -394,7 +394,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Why the session is cancelled"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         help_text=_("Everyone concerned reads it in the e-mail telling them of the cancellation."),
         error_messages={"required": _("Say why the session is cancelled.")},
     )
@@ -418,7 +418,7 @@ class InstructorForm(forms.Form):
         label=_("Justification for overriding the rule"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         help_text=_("Only an administrator may book an instructor the rule refuses, saying why."),
     )
     override = forms.BooleanField(required=False, widget=forms.HiddenInput)

@@ -285,6 +285,21 @@ def test_the_head_sees_the_endorse_button_and_the_focal_point_does_not(
     assert "Endorse this nomination" not in client.get(url).content.decode()
 
 
+def test_the_ncb_finds_how_to_withdraw_an_accepted_official_and_the_nominee_does_not(
+    client: Client, session: Session, ncb_officer: User, kenyan: User
+) -> None:
+    nomination = NominationFactory(session=session, person=kenyan, status=Nomination.Status.ACCEPTED)
+    url = reverse("training_sessions:nomination", args=[nomination.pk])
+    withdraw = reverse("training_sessions:withdraw", args=[nomination.pk])
+    client.force_login(ncb_officer)
+    assert f'href="{withdraw}"' in client.get(url).content.decode()
+    client.force_login(kenyan)  # the nominee declines on the invitation page instead
+    assert f'href="{withdraw}"' not in client.get(url).content.decode()
+    Nomination.objects.filter(pk=nomination.pk).update(status=Nomination.Status.WITHDRAWN)
+    client.force_login(ncb_officer)
+    assert f'href="{withdraw}"' not in client.get(url).content.decode()
+
+
 # --- Endorsing -------------------------------------------------------------------------------
 
 
