@@ -2120,7 +2120,7 @@ def scheduling_session_of(data: CountryData, *, planned: bool = False) -> Traini
     from cadre.instructors.models import Assignment
     from cadre.training_sessions.models import Nomination, SessionInstructor
 
-    code = f"isolation-scheduling-{'planned' if planned else 'open'}-{data.country.iso2.lower()}"
+    code = f"isolation-sched-{'planned' if planned else 'open'}-{data.country.iso2.lower()}"
     found = TrainingSession.objects.filter(code=code).first()
     if found is not None:
         return found
