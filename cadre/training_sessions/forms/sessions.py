@@ -250,7 +250,10 @@ class DayForm(forms.Form):
     starts_at = forms.TimeField(label=_("Starts at"), widget=TIME, initial=time(9))
     ends_at = forms.TimeField(label=_("Ends at"), widget=TIME, initial=time(17))
     agenda = forms.CharField(
-        label=_("Timetable"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"})
+        label=_("Timetable"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
     )
 
     def clean(self) -> dict[str, Any]:
