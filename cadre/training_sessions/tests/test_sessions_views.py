@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from cadre.directory.models import Country
 from cadre.instructors.models import Assignment
-from cadre.training_sessions.models import Nomination, Session, SessionEvent
+from cadre.training_sessions.models import Nomination, SeatQuota, Session, SessionEvent
 from cadre.training_sessions.services import session_instructors
 from cadre.training_sessions.tests import test_sessions_fixtures as fixtures
 from cadre.training_sessions.tests.test_sessions_fixtures import certified, schedule, today
@@ -164,6 +164,18 @@ def test_the_session_page_shows_the_plan_days_and_history_in_arabic(
     assert opened.code in body
     assert "Africa/Nairobi" in body
     assert reverse("training_sessions:ics", args=[opened.pk]) in body
+
+
+@pytest.mark.parametrize("seats_by", ["country", "region"])
+def test_the_session_page_names_the_reserved_seats(client: Client, course_manager, opened, seats_by) -> None:
+    kenya = Country.objects.get(iso2="KE")
+    place = {"country": kenya} if seats_by == "country" else {"region": kenya.region}
+    Session.objects.filter(pk=opened.pk).update(seats_by=seats_by)
+    SeatQuota.objects.create(session=opened, seats=3, **place)
+    client.force_login(course_manager)
+    response = client.get(reverse("training_sessions:detail", args=[opened.pk]))
+    assert response.status_code == 200
+    assert f"{(kenya if seats_by == 'country' else kenya.region).name}: 3 seats" in response.content.decode()
 
 
 def test_a_viewer_who_may_not_change_sees_no_actions(client: Client, ncb_officer, opened) -> None:
