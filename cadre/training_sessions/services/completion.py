@@ -41,6 +41,7 @@ from cadre.training_sessions.selectors.attendance import (
     rule_for,
     session_marks,
 )
+from cadre.training_sessions.services.locking import lock_session
 
 Outcome = Nomination.Outcome
 Kind = Certificate.Kind
@@ -224,12 +225,6 @@ def _settle(session: Session, by: User) -> CompletionSummary:
     return summary
 
 
-def _locked(session: Session) -> Session:
-    return (
-        Session.objects.select_for_update(of=("self",)).select_related("course", "venue").get(pk=session.pk)
-    )
-
-
 def _check_can_complete(session: Session, now: datetime | None) -> None:
     days = days_of(session)
     if not days:
@@ -246,7 +241,7 @@ def _check_can_complete(session: Session, now: datetime | None) -> None:
 def complete_session(*, session: Session, by: User, now: datetime | None = None) -> CompletionSummary:
     """Close a running session from its last day on: decide each participant's outcome, issue the
     certificates, mark the session completed. Days not recorded count as absent."""
-    session = _locked(session)
+    session = lock_session(session)
     if not permissions.can_complete_session(by, session):
         raise PermissionDenied
     _check_can_complete(session, now)
@@ -275,7 +270,7 @@ def recompute_outcomes(*, session: Session, by: User) -> CompletionSummary:
     """Decide the outcomes of a completed session again, after an attendance correction or a late
     post-test: idempotent; an attendance certificate becomes a completion certificate, but a
     certificate is never withdrawn, downgraded or re-issued after revocation automatically."""
-    session = _locked(session)
+    session = lock_session(session)
     if not permissions.can_recompute_outcomes(by, session):
         raise PermissionDenied
     summary = _settle(session, by)

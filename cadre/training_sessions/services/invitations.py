@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from cadre.accounts.models import User
 from cadre.training_sessions import permissions
 from cadre.training_sessions.models import Nomination, NominationEvent, Session
+from cadre.training_sessions.services.locking import lock_session
 from cadre.training_sessions.services.waitlist import (
     PROMOTING,
     free_seat,
-    lock_session,
     locked_nomination,
     promote_from_waitlist,
     record,

@@ -18,6 +18,7 @@ from cadre.accounts.models import User
 from cadre.audit import services as audit
 from cadre.training_sessions import eligibility, permissions
 from cadre.training_sessions.models import Nomination, NominationEvent, Session
+from cadre.training_sessions.services.locking import lock_session
 from cadre.training_sessions.tasks import nominations as tasks
 
 Status = Nomination.Status
@@ -47,10 +48,6 @@ class NotEligible(ValidationError):
 class NominationOutcome:
     created: list[Nomination] = field(default_factory=list)
     refused: list[NotEligible] = field(default_factory=list)
-
-
-def _locked_session(session: Session) -> Session:
-    return Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
 
 
 def _require_may_nominate(session: Session, people: Sequence[User], by: User) -> None:
@@ -133,7 +130,7 @@ def nominate_many(
     """Nominate each of `people` who passes every check; refuse the others with the reasons.
     Refused when the window is closed, the criteria unconfirmed or any official is not of a
     country whose focal point `by` is (then nothing is created)."""
-    session = _locked_session(session)
+    session = lock_session(session)
     _require_may_nominate(session, people, by)
     _require_criteria(session, criteria_confirmed)
     motivation = _clean_motivation(motivation)

@@ -20,11 +20,11 @@ from cadre.accounts.models import User
 from cadre.training_sessions import eligibility, permissions
 from cadre.training_sessions.models import Nomination, Session
 from cadre.training_sessions.selectors import selection as selectors
+from cadre.training_sessions.services.locking import lock_session
 from cadre.training_sessions.services.seats import SeatBook
 from cadre.training_sessions.services.waitlist import (
     free_seat,
     give_seat,
-    lock_session,
     locked_nomination,
     locked_nominations,
     next_position,

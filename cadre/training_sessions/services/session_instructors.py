@@ -21,6 +21,7 @@ from cadre.instructors import services as instructor_services
 from cadre.instructors.models import Assignment, Instructor
 from cadre.training_sessions import permissions
 from cadre.training_sessions.models import Session, SessionEvent, SessionInstructor
+from cadre.training_sessions.services.locking import lock_session
 
 Kind = SessionEvent.Kind
 Role = Assignment.Role
@@ -33,13 +34,6 @@ class Dropped:
     name: str
     person_id: int
     reasons: list[str]
-
-
-def _locked(session: Session) -> Session:
-    found: Session = (
-        Session.objects.select_for_update(of=("self",)).select_related("course", "manager").get(pk=session.pk)
-    )
-    return found
 
 
 def _history(
@@ -78,7 +72,7 @@ def add_instructor(
 ) -> SessionInstructor:
     """Book `instructor` for the session's course, language and dates. Refused with every reason
     of the rule (ValidationError) unless an administrator overrides it with `override_reason`."""
-    session = _locked(session)
+    session = lock_session(session)
     if check_permission and not permissions.can_change_session(by, session):  # type: ignore[arg-type]
         raise PermissionDenied
     if session.is_closed:
@@ -110,7 +104,7 @@ def remove_instructor(
     check_permission: bool = True,
 ) -> SessionInstructor:
     """Release the instructor: their assignment is cancelled; the link stays, as history."""
-    session = _locked(session)
+    session = lock_session(session)
     if check_permission and not permissions.can_change_session(by, session):  # type: ignore[arg-type]
         raise PermissionDenied
     if link.session_id != session.pk:

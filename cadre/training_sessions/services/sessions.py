@@ -32,6 +32,7 @@ from cadre.training_sessions.models import (
     SessionInstructor,
 )
 from cadre.training_sessions.services import session_checks as checks
+from cadre.training_sessions.services.locking import lock_session
 from cadre.training_sessions.services.session_checks import DayPlan, QuotaPlan
 from cadre.training_sessions.services.session_instructors import Dropped, recheck_instructors
 from cadre.training_sessions.tasks import notifications
@@ -246,16 +247,6 @@ def create_session(
     return session
 
 
-def locked(session: Session) -> Session:
-    """The session again, locked for this transaction, with what permissions read about it."""
-    found: Session = (
-        Session.objects.select_for_update(of=("self",))
-        .select_related("course", "manager", "venue", "country", "region")
-        .get(pk=session.pk)
-    )
-    return found
-
-
 def seats_taken(session: Session) -> int:
     return Nomination.objects.filter(session=session, status=Nomination.Status.ACCEPTED).count()
 
@@ -303,7 +294,7 @@ def update_session(
 ) -> Session:
     """Change the plan. The days change here only while the session is planned; afterwards
     `reschedule_session` moves them and tells everyone concerned."""
-    session = locked(session)
+    session = lock_session(session)
     if check_permission and not permissions.can_change_session(by, session):  # type: ignore[arg-type]
         raise PermissionDenied
     changed = _changed(session, values)
@@ -358,7 +349,7 @@ def _check_transition(session: Session, to: str) -> None:
 @transaction.atomic
 def change_status(*, session: Session, by: User | None, to: str, check_permission: bool = True) -> Session:
     """planned → open → selection → confirmed → running, one step at a time."""
-    session = locked(session)
+    session = lock_session(session)
     if check_permission and not permissions.can_change_session(by, session):  # type: ignore[arg-type]
         raise PermissionDenied
     _check_transition(session, to)
@@ -422,7 +413,7 @@ def reschedule_session(
     """Move the session to new days (and, with `window`, move its nomination window). Each
     instructor is checked again under the rule for the new dates: kept when allowed, released
     and reported when not. Nominees, their NCBs and the instructors are told by e-mail."""
-    session = locked(session)
+    session = lock_session(session)
     if check_permission and not permissions.can_change_session(by, session):  # type: ignore[arg-type]
         raise PermissionDenied
     if session.status not in RESCHEDULABLE:
@@ -458,7 +449,7 @@ def cancel_session(
 ) -> Session:
     """Cancel the session: its instructors are released, everyone concerned is told, and
     nothing is deleted."""
-    session = locked(session)
+    session = lock_session(session)
     if check_permission and not permissions.can_cancel_session(by, session):  # type: ignore[arg-type]
         raise PermissionDenied
     if session.is_closed:

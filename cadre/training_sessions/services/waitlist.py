@@ -19,6 +19,7 @@ from cadre.audit import services as audit
 from cadre.training_sessions import permissions
 from cadre.training_sessions.models import Nomination, NominationEvent, Session
 from cadre.training_sessions.selectors import selection as selectors
+from cadre.training_sessions.services.locking import lock_session
 from cadre.training_sessions.services.seats import NoSeatLeft, SeatBook
 from cadre.training_sessions.tasks import selection as tasks
 
@@ -37,12 +38,6 @@ NOMINATION_FIELDS = (
     "withdrawn_by",
     "withdrawn_at",
 )
-
-
-def lock_session(session: Session | int) -> Session:
-    """The session's row, locked until the transaction ends. Call inside `transaction.atomic`."""
-    pk = session if isinstance(session, int) else session.pk
-    return Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=pk)
 
 
 def locked_nominations(session: Session, ids: list[int] | None = None) -> list[Nomination]:
