@@ -76,7 +76,12 @@ STAGES_AFTER_OPEN = {
 @dataclass
 class DemoSessions:
     sessions: int = 0
-    ncb_people: list[User] = field(default_factory=list)
+    focal_points: list[User] = field(default_factory=list)
+    heads: list[User] = field(default_factory=list)
+
+    @property
+    def ncb_people(self) -> list[User]:
+        return [*self.focal_points, *self.heads]
 
 
 @dataclass
@@ -105,7 +110,7 @@ def load_demo_sessions(*, password: str) -> DemoSessions:
     assessments_demo.load_demo_question_banks()
     focal_points = _load_ncb_people(demo["focal_points"], "ncb-focal-point", password)
     heads = _load_ncb_people(demo["heads"], "ncb-head", password)
-    result.ncb_people = [*focal_points.values(), *heads.values()]
+    result.focal_points, result.heads = list(focal_points.values()), list(heads.values())
     people = _load_officials(demo["officials"], password)
     context = _Context(
         today=timezone.localdate(),

@@ -33,8 +33,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demo instructors: {instructors} new.")
         self.stdout.write(
-            f"Demo sessions: {sessions.sessions} new; NCB focal points and heads of "
-            f"{len(sessions.ncb_people) // 2} more countries (e.g. ngozi.adeyemi@ncb.ng.example, [TOTP])."
+            f"Demo sessions: {sessions.sessions} new; NCB focal points of {len(sessions.focal_points)} more"
+            f" countries and heads of NCB of {len(sessions.heads)} (e.g. ngozi.adeyemi@ncb.ng.example, [TOTP])."
         )
         width = max(len(account.email) for account in accounts)
         for account in accounts:
