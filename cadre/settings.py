@@ -202,6 +202,9 @@ MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "Cadre"
+# A code typed as its 30 seconds run out still counts when it arrives in the next period:
+# a slow line or a phone a little behind must not lock a person out.
+MFA_TOTP_TOLERANCE = 1
 # Lockout (django-axes): after AXES_FAILURE_LIMIT failed sign-ins of one e-mail from one address,
 # that pair is locked for AXES_COOLOFF_TIME hours; resetting the password unlocks it.
 AXES_FAILURE_LIMIT = env.integer("AXES_FAILURE_LIMIT", 5)

@@ -128,6 +128,19 @@ def test_signing_in_asks_for_the_code(client, ncb_officer):
     assert client.get(reverse("portal:dashboard")).status_code == 200
 
 
+def test_a_code_of_the_period_just_ended_still_counts_once(client, ncb_officer):
+    sign_in(client, ncb_officer)
+    just_ended = totp_code(periods_ahead=-1)
+
+    response = client.post(reverse("mfa_authenticate"), {"code": just_ended})
+    assert response["Location"] == reverse("portal:dashboard")
+
+    client.post(reverse("account_logout"))
+    sign_in(client, ncb_officer)
+    response = client.post(reverse("mfa_authenticate"), {"code": just_ended})
+    assert response.status_code == 200  # refused: a code is used once
+
+
 def test_the_last_second_factor_of_a_role_holder_cannot_be_removed(ncb_officer, learner):
     from tests.mfa import give_totp
 
