@@ -108,7 +108,6 @@ class Migration(migrations.Migration):
                 ('follow_up_after_days', models.PositiveSmallIntegerField(default=90, help_text='The level 3 questionnaire goes to participants and their supervisors this long after the last day.', validators=[django.core.validators.MinValueValidator(30), django.core.validators.MaxValueValidator(365)], verbose_name='behaviour follow-up after (days)')),
                 ('status', models.CharField(choices=[('planned', 'Planned'), ('open', 'Open for nominations'), ('selection', 'Selection'), ('confirmed', 'Confirmed'), ('running', 'Running'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='planned', max_length=10, verbose_name='status')),
                 ('cancel_reason', models.TextField(blank=True, verbose_name='reason for cancelling')),
-                ('feed_token', models.CharField(default=cadre.training_sessions.models.sessions.new_feed_token, max_length=40, unique=True, verbose_name='calendar feed key')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
                 ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.country', verbose_name='country')),
@@ -153,7 +152,7 @@ class Migration(migrations.Migration):
                 ('starts_at', models.TimeField(verbose_name='starts at')),
                 ('ends_at', models.TimeField(verbose_name='ends at')),
                 ('agenda', models.TextField(blank=True, verbose_name='timetable')),
-                ('checkin_key', models.CharField(default=cadre.training_sessions.models.sessions.new_feed_token, max_length=40, unique=True, verbose_name='check-in key')),
+                ('checkin_key', models.CharField(default=cadre.training_sessions.models.sessions.new_secret_key, max_length=40, unique=True, verbose_name='check-in key')),
                 ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='training_sessions.session', verbose_name='session')),
             ],
             options={

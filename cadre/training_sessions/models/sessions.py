@@ -16,7 +16,8 @@ from cadre.directory.models import Country, Institution, Region, Sector
 from cadre.instructors.models import Assignment
 
 
-def new_feed_token() -> str:
+def new_secret_key() -> str:
+    """An unguessable key for a URL that must not be found by trying (a day's check-in)."""
     return secrets.token_urlsafe(24)
 
 
@@ -112,7 +113,6 @@ class Session(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
-    feed_token = models.CharField(_("calendar feed key"), max_length=40, unique=True, default=new_feed_token)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -180,7 +180,7 @@ class SessionDay(models.Model):
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
     agenda = models.TextField(_("timetable"), blank=True)
-    checkin_key = models.CharField(_("check-in key"), max_length=40, unique=True, default=new_feed_token)
+    checkin_key = models.CharField(_("check-in key"), max_length=40, unique=True, default=new_secret_key)
 
     class Meta:
         ordering = ["date"]

@@ -15,7 +15,7 @@ from cadre.accounts.models import User
 from cadre.audit import services as audit
 from cadre.training_sessions import permissions
 from cadre.training_sessions.models import Attendance, Nomination, Session, SessionDay
-from cadre.training_sessions.models.sessions import new_feed_token
+from cadre.training_sessions.models.sessions import new_secret_key
 from cadre.training_sessions.selectors.attendance import day_by_key, local_now, local_today, session_zone
 
 Mark = Attendance.Status
@@ -213,7 +213,7 @@ def rotate_checkin_key(*, day: SessionDay, by: User) -> SessionDay:
     day = SessionDay.objects.select_for_update().select_related("session__course").get(pk=day.pk)
     if not permissions.can_change_session(by, day.session):
         raise PermissionDenied
-    day.checkin_key = new_feed_token()
+    day.checkin_key = new_secret_key()
     day.save(update_fields=["checkin_key"])
     audit.record(
         actor=by,
