@@ -2,6 +2,7 @@
 public pages."""
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
 
@@ -18,3 +19,13 @@ def public_page(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "same-origin"
     return response
+
+
+def local_path(request: HttpRequest, target: str) -> str | None:
+    """`target` when it is a path of this site (a form's "next"), else None. A bare word or a
+    date is refused too: `redirect()` would take it for the name of a page."""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None

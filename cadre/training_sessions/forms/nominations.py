@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from cadre.training_sessions.forms import as_id
 from cadre.training_sessions.models import Nomination, Session
 from cadre.training_sessions.selectors.nominations import NcbFilters
 from cadre.training_sessions.services.nominations import MOTIVATION_MAX_LENGTH
@@ -21,7 +22,7 @@ class SelectedField(forms.TypedMultipleChoiceField):
 
 def _accept_ticked(form: forms.Form) -> None:
     raw = form.data.getlist("selected") if hasattr(form.data, "getlist") else []
-    form.fields["selected"].choices = [(value, value) for value in raw if str(value).isdigit()]  # type: ignore[attr-defined]
+    form.fields["selected"].choices = [(value, value) for value in raw if as_id(value)]  # type: ignore[attr-defined]
 
 
 class OfficialSearchForm(forms.Form):

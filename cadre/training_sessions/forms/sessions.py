@@ -15,6 +15,7 @@ from cadre.accounts.models import User
 from cadre.courses.models import Course
 from cadre.directory.models import Country, Institution, Region, Sector
 from cadre.instructors.models import Assignment, Instructor
+from cadre.training_sessions.forms import as_id
 from cadre.training_sessions.models import Session
 from cadre.training_sessions.selectors import sessions as selectors
 from cadre.training_sessions.services import session_checks as checks
@@ -69,6 +70,18 @@ class PersonChoiceField(forms.ModelChoiceField):
 class InstructorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.person.display_name)
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Objects ticked in a list; an id no database column holds is refused like any unknown id."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else []:
+            if as_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super().clean(value)
 
 
 class SessionFilterForm(forms.Form):
@@ -158,7 +171,7 @@ class SessionForm(forms.Form):
         required=False,
         help_text=_("Only officials of this region's countries may be nominated. Leave empty for all."),
     )
-    sectors: "forms.ModelMultipleChoiceField[Sector]" = forms.ModelMultipleChoiceField(
+    sectors: "forms.ModelMultipleChoiceField[Sector]" = IdsField(
         label=_("Sectors admitted"),
         queryset=Sector.objects.all(),
         required=False,

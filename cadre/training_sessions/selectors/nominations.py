@@ -55,7 +55,8 @@ def chosen_country(countries: QuerySet[Country], code: str, user: AnyUser) -> Co
     """The country asked for (its ISO code) among `countries`, Http404 when not among them;
     without one, the person's own country when it is, else the first by name."""
     if code:
-        found = countries.filter(iso2=code.strip().upper()[:2]).first()
+        iso2 = code.strip().upper()[:2]
+        found = countries.filter(iso2=iso2).first() if iso2.isascii() and iso2.isalpha() else None
         if found is None:
             raise Http404
         return found

@@ -21,6 +21,7 @@ from cadre.courses import permissions as course_permissions
 from cadre.lib.http import HtmxHttpRequest
 from cadre.lib.pdf import qr_svg
 from cadre.training_sessions import permissions
+from cadre.training_sessions.forms import as_id
 from cadre.training_sessions.forms.attendance import MarkForm
 from cadre.training_sessions.models import Attendance, Nomination, Session, SessionDay
 from cadre.training_sessions.selectors import attendance as selectors
@@ -46,8 +47,8 @@ def _attendance_session(request: HttpRequest, pk: int) -> tuple[User, Session]:
 
 
 def _day_of(session: Session, value: object) -> SessionDay:
-    text = str(value)
-    day = SessionDay.objects.filter(session=session, pk=int(text)).first() if text.isdigit() else None
+    day_id = as_id(value)
+    day = SessionDay.objects.filter(session=session, pk=day_id).first() if day_id else None
     if day is None:
         raise Http404
     return day
@@ -86,7 +87,7 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
     days = selectors.days_of(session)
     today = selectors.local_today(session)
     day = _chosen_day(request, session, days, today)
-    query = request.GET.get("q", "")[:QUERY_LENGTH].strip()
+    query = request.GET.get("q", "")[:QUERY_LENGTH].replace("\x00", "").strip()
     context: dict[str, Any] = {"session": session, "days": days, "today": today, "query": query}
     if day is not None:
         context |= _row_context(session, day, today, query)
@@ -96,8 +97,7 @@ def sheet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _number(value: object) -> int:
-    text = str(value or "")
-    return int(text) if text.isdigit() else 0
+    return as_id(value) or 0
 
 
 def _participant(session: Session, pk: int) -> Nomination | None:

@@ -8,13 +8,14 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.accounts.models import User
 from cadre.directory.models import Country
+from cadre.lib.http import local_path
 from cadre.training_sessions import eligibility, permissions
 from cadre.training_sessions.forms.nominations import EndorseForm, NominateForm, OfficialSearchForm
 from cadre.training_sessions.models import Nomination, Session
@@ -171,12 +172,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _next_or_ncb(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("training_sessions:ncb")
+    return local_path(request, request.POST.get("next", "")) or reverse("training_sessions:ncb")
 
 
 @require_POST

@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cadre.accounts.models import User
+from cadre.lib.http import local_path
 from cadre.training_sessions import eligibility, permissions
 from cadre.training_sessions.forms.selection import (
     GROUP_FILTERS,
@@ -55,8 +55,8 @@ def _selecting(request: HttpRequest, pk: int) -> tuple[User, Session]:
 
 def _back(request: HttpRequest, session: Session) -> HttpResponse:
     """To the page the form was on (the selection page with its filters), else the selection."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    target = local_path(request, request.POST.get("next", ""))
+    if target is not None:
         return redirect(target)
     return redirect("training_sessions:selection", session.pk)
 

@@ -109,9 +109,18 @@ def remove_instructor(request: HttpRequest, pk: int, link: int) -> HttpResponse:
     if found is None:
         raise Http404
     form = forms.RemoveInstructorForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("%(name)s is still booked for the session: %(errors)s")
+            % {
+                "name": found.assignment.instructor.person.display_name,
+                "errors": " ".join(str(error) for error in form["reason"].errors),
+            },
+        )
+        return redirect("training_sessions:detail", session.pk)
     try:
-        services.remove_instructor(session=session, link=found, by=user, reason=reason)
+        services.remove_instructor(session=session, link=found, by=user, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
