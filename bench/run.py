@@ -71,11 +71,14 @@ POOL_PAGES = [
     Page("/instructors/dashboard/", person=MANAGER_EMAIL),
 ]
 
-# The NCB officer's view of their country's nominations across every session (bench/sessions.py).
+# The NCB officer's view of their country's nominations across every session (bench/sessions.py),
+# on the page and through the JSON API.
 SESSION_PAGES = [
     Page("/sessions/ncb/"),
     Page("/sessions/ncb/?status=accepted", "fr"),
     Page("/sessions/ncb/?q=bench", "ar"),
+    Page("/api/v1/sessions/nominations/"),
+    Page("/api/v1/sessions/nominations/?status=accepted&limit=100"),
 ]
 
 

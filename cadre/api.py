@@ -8,6 +8,7 @@ from cadre.certificates.api import router as certificates_router
 from cadre.courses.api import router as courses_router
 from cadre.directory.api import router as directory_router
 from cadre.standards.api import router as standards_router
+from cadre.training_sessions.api import router as training_sessions_router
 
 api = NinjaAPI(
     title="Cadre API",
@@ -21,3 +22,4 @@ api.add_router("/courses", courses_router)
 api.add_router("/accreditation", accreditation_router)
 api.add_router("/standards", standards_router)
 api.add_router("/certificates", certificates_router)
+api.add_router("/sessions", training_sessions_router)

@@ -2344,6 +2344,79 @@ TABLE += [
     Row(ANONYMOUS, "training_sessions:feed", "KE", "GET", 200, HIDES),
 ]
 
+# --- the sessions' API: the sessions one sees, one session, an NCB's nominations, one's record
+# (helper "sessions API"). The sessions name no nominee; the nominations are the NCB's own country's.
+
+
+def scheduling_reference(planned: bool = False) -> Callable[[CountryData], list[Any]]:
+    return lambda data: [scheduling_session_of(data, planned=planned).code]
+
+
+def with_sessions(data: CountryData) -> dict[str, Any]:
+    """No filter, once the country's open and planned sessions exist."""
+    scheduling_session_of(data)
+    scheduling_session_of(data, planned=True)
+    return {}
+
+
+ACTIONS.update(
+    {
+        "api-1:list_training_sessions": Action("api-1:list_training_sessions", params=with_sessions),
+        "api-1:get_training_session": Action("api-1:get_training_session", args=scheduling_reference()),
+        "api-1:get_training_session/planned": Action(
+            "api-1:get_training_session", args=scheduling_reference(planned=True)
+        ),
+        "api-1:list_training_nominations": Action(
+            "api-1:list_training_nominations", params=with_nomination()
+        ),
+        "api-1:list_training_nominations/country": Action(
+            "api-1:list_training_nominations", params=with_nomination(country=lambda data: data.country.iso2)
+        ),
+        "api-1:list_training_nominations/session": Action(
+            "api-1:list_training_nominations",
+            params=with_nomination(session=lambda data: nominations_session_of(data).code),
+        ),
+        "api-1:my_training_record": Action("api-1:my_training_record", params=with_nomination()),
+    }
+)
+
+TABLE += [
+    # --- the sessions' API: as the pages, an NCB reads its own country's nominations only --------
+    Row(FR_OFFICER, "api-1:list_training_sessions", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "api-1:get_training_session", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "api-1:get_training_session/planned", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "api-1:list_training_nominations", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "api-1:list_training_nominations/country", "KE", "GET", 404, HIDES),
+    Row(FR_OFFICER, "api-1:list_training_nominations/session", "KE", "GET", 200, HIDES),
+    Row(FR_OFFICER, "api-1:my_training_record", "KE", "GET", 200, HIDES),
+    Row(FR_HEAD, "api-1:list_training_nominations", "FR", "GET", 200, SHOWS),
+    Row(FR_HEAD, "api-1:list_training_nominations/country", "KE", "GET", 404, HIDES),
+    Row(FR_HEAD, "api-1:get_training_session/planned", "FR", "GET", 200, HIDES),  # looks after the course
+    Row(KE_OFFICER, "api-1:list_training_nominations", "KE", "GET", 200, SHOWS),
+    Row(KE_OFFICER, "api-1:list_training_nominations", "FR", "GET", 200, HIDES),
+    Row(KE_OFFICER, "api-1:list_training_nominations/country", "KE", "GET", 200, SHOWS),
+    Row(KE_OFFICER, "api-1:list_training_nominations/country", "FR", "GET", 404, HIDES),
+    Row(KE_OFFICER, "api-1:list_training_nominations/session", "KE", "GET", 200, SHOWS),
+    Row(KE_OFFICER, "api-1:list_training_nominations/session", "FR", "GET", 200, HIDES),
+    Row(KE_OFFICER, "api-1:get_training_session/planned", "KE", "GET", 404, HIDES),
+    Row(KE_HEAD, "api-1:list_training_nominations", "KE", "GET", 200, SHOWS),
+    Row(AFRICA, "api-1:list_training_nominations", "KE", "GET", 403, HIDES),
+    Row(AFRICA, "api-1:get_training_session", "KE", "GET", 404, HIDES),
+    Row(INSTITUTION, "api-1:list_training_nominations", "KE", "GET", 403, HIDES),
+    Row("learner", "api-1:list_training_sessions", "KE", "GET", 200, HIDES),
+    Row("learner", "api-1:get_training_session", "KE", "GET", 404, HIDES),
+    Row("learner", "api-1:list_training_nominations", "KE", "GET", 403, HIDES),
+    Row("learner", "api-1:my_training_record", "KE", "GET", 200, HIDES),
+    Row("dpo", "api-1:list_training_nominations", "KE", "GET", 403, HIDES),
+    Row("administrator", "api-1:list_training_sessions", "KE", "GET", 200, HIDES),
+    Row("administrator", "api-1:get_training_session/planned", "KE", "GET", 200, HIDES),
+    Row("administrator", "api-1:list_training_nominations/country", "KE", "GET", 200, SHOWS),
+    Row(ANONYMOUS, "api-1:list_training_sessions", "KE", "GET", 401, HIDES),
+    Row(ANONYMOUS, "api-1:get_training_session", "KE", "GET", 401, HIDES),
+    Row(ANONYMOUS, "api-1:list_training_nominations", "KE", "GET", 401, HIDES),
+    Row(ANONYMOUS, "api-1:my_training_record", "KE", "GET", 401, HIDES),
+]
+
 PERSONA_IDS = {
     FR_OFFICER: "fr-officer",
     FR_HEAD: "fr-head",

@@ -50,8 +50,10 @@ class SessionFilters:
     course: Course | None = None
     language: str = ""
     region: Region | None = None
-    starts_from: date | None = None
-    ends_by: date | None = None
+    starts_from: date | None = None  # ending on or after
+    ends_by: date | None = None  # starting on or before
+    starts_on_or_after: date | None = None
+    starts_on_or_before: date | None = None
     q: str = ""
 
 
@@ -110,6 +112,18 @@ def _search(found: QuerySet[Session], text: str) -> QuerySet[Session]:
     return found
 
 
+def _dated(found: QuerySet[Session], filters: SessionFilters) -> QuerySet[Session]:
+    if filters.starts_from is not None:
+        found = found.filter(ends_on__gte=filters.starts_from)
+    if filters.ends_by is not None:
+        found = found.filter(starts_on__lte=filters.ends_by)
+    if filters.starts_on_or_after is not None:
+        found = found.filter(starts_on__gte=filters.starts_on_or_after)
+    if filters.starts_on_or_before is not None:
+        found = found.filter(starts_on__lte=filters.starts_on_or_before)
+    return found
+
+
 def filtered(found: QuerySet[Session], filters: SessionFilters) -> QuerySet[Session]:
     if filters.status in Status.values:
         found = found.filter(status=filters.status)
@@ -119,10 +133,7 @@ def filtered(found: QuerySet[Session], filters: SessionFilters) -> QuerySet[Sess
         found = found.filter(language=filters.language)
     if filters.region is not None:
         found = found.filter(Q(region=filters.region) | Q(country__region=filters.region))
-    if filters.starts_from is not None:
-        found = found.filter(ends_on__gte=filters.starts_from)
-    if filters.ends_by is not None:
-        found = found.filter(starts_on__lte=filters.ends_by)
+    found = _dated(found, filters)
     if filters.q.strip():
         found = _search(found, filters.q.strip())
     return found
@@ -132,6 +143,12 @@ def session_list(user: AnyUser, filters: SessionFilters | None = None) -> QueryS
     """The list page: the sessions the person may see, filtered, with what a row shows."""
     found = filtered(sessions_for(user), filters or SessionFilters())
     return found.select_related("course", "venue", "country").annotate(seats_taken=_seats_taken())
+
+
+def session_id(code: str) -> int | None:
+    """The id of the session with this reference, whoever may see it (`permissions.get_session_for`
+    decides that), or None."""
+    return Session.objects.filter(code=code.strip()).values_list("pk", flat=True).first()
 
 
 def filter_courses(user: AnyUser) -> QuerySet[Course]:
