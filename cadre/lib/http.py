@@ -1,7 +1,9 @@
-"""HTTP glue: a request type that knows what Cadre's middleware adds to it, and the headers of
-public pages."""
+"""HTTP glue: a request type that knows what Cadre's middleware adds to it, the headers of public
+pages, safe "next" addresses and the compression of pages."""
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.gzip import GZipMiddleware
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 
@@ -29,3 +31,18 @@ def local_path(request: HttpRequest, target: str) -> str | None:
     ):
         return target
     return None
+
+
+# Text shrinks to a fraction when compressed; PDFs, images, archives and videos are compressed
+# already, and compressing a download again would only take its length (and progress bar) away.
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/javascript", "application/xml")
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Compress pages and JSON for people on slow lines (with Django's "Heal the BREACH" padding),
+    leaving files that are compressed already as they are."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

@@ -1,7 +1,9 @@
-import pytest
-from django.http import HttpResponse
+import gzip
 
-from cadre.lib.http import local_path, public_page
+import pytest
+from django.http import FileResponse, HttpResponse, JsonResponse
+
+from cadre.lib.http import TextGZipMiddleware, local_path, public_page
 
 
 def test_a_public_page_is_not_indexed_and_keeps_its_address_to_itself() -> None:
@@ -25,3 +27,34 @@ def test_a_public_page_is_not_indexed_and_keeps_its_address_to_itself() -> None:
 def test_only_a_path_of_this_site_is_followed(rf, target: str, kept: bool) -> None:
     request = rf.post("/")
     assert local_path(request, target) == (target if kept else None)
+
+
+def compressed(rf, response: HttpResponse | FileResponse) -> HttpResponse | FileResponse:
+    request = rf.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    return TextGZipMiddleware(lambda request: response)(request)  # type: ignore[return-value]
+
+
+def test_a_page_and_json_are_compressed_for_a_slow_line(rf) -> None:
+    page = "<tr><td>Kenya</td><td>Accepted</td></tr>" * 200
+    response = compressed(rf, HttpResponse(page))
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert len(response.content) < len(page) / 10
+    assert gzip.decompress(response.content).decode() == page
+
+    response = compressed(rf, JsonResponse({"items": [{"country": "KE"}] * 100}))
+    assert response["Content-Encoding"] == "gzip"
+
+
+def test_a_pdf_download_is_left_as_it_is(rf, tmp_path) -> None:
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.7 " + bytes(range(256)) * 40)
+    response = compressed(rf, FileResponse(letter.open("rb"), content_type="application/pdf"))
+    assert not response.has_header("Content-Encoding")
+    assert response["Content-Length"] == str(letter.stat().st_size)
+    response.close()
+
+
+def test_a_page_is_not_compressed_for_a_client_that_does_not_ask(rf) -> None:
+    response = TextGZipMiddleware(lambda request: HttpResponse("x" * 500))(rf.get("/"))
+    assert not response.has_header("Content-Encoding")
