@@ -49,10 +49,10 @@ def test_a_page_and_json_are_compressed_for_a_slow_line(rf) -> None:
 def test_a_pdf_download_is_left_as_it_is(rf, tmp_path) -> None:
     letter = tmp_path / "letter.pdf"
     letter.write_bytes(b"%PDF-1.7 " + bytes(range(256)) * 40)
-    response = compressed(rf, FileResponse(letter.open("rb"), content_type="application/pdf"))
-    assert not response.has_header("Content-Encoding")
-    assert response["Content-Length"] == str(letter.stat().st_size)
-    response.close()
+    with letter.open("rb") as handle:  # closed here: response.close() would signal a request's end
+        response = compressed(rf, FileResponse(handle, content_type="application/pdf"))
+        assert not response.has_header("Content-Encoding")
+        assert response["Content-Length"] == str(letter.stat().st_size)
 
 
 def test_a_page_is_not_compressed_for_a_client_that_does_not_ask(rf) -> None:
