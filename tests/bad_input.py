@@ -283,3 +283,12 @@ def _plain(converter: Any) -> str:
 
 def _shown(name: str, value: str) -> str:
     return f"{name}={value[:20]!r}{'...' if len(value) > 20 else ''}"
+
+
+def probe_addresses(client: Client, namespace: str, method: str) -> Probe:
+    """Send `method` to every address of `addresses(namespace)`: none may be a server error."""
+    probe = Probe(client, "")
+    for address in addresses(namespace):
+        probe.url = address
+        probe.send(method, {}, what=address[:80])
+    return probe
