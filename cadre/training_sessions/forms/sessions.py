@@ -118,8 +118,8 @@ class SessionFilterForm(forms.Form):
             course=data.get("course"),
             language=data.get("language") or "",
             region=data.get("region"),
-            starts_from=data.get("starts_from"),
-            ends_by=data.get("ends_by"),
+            ends_on_or_after=data.get("starts_from"),
+            starts_on_or_before=data.get("ends_by"),
             q=(data.get("q") or "").strip(),
         )
 

@@ -50,8 +50,7 @@ class SessionFilters:
     course: Course | None = None
     language: str = ""
     region: Region | None = None
-    starts_from: date | None = None  # ending on or after
-    ends_by: date | None = None  # starting on or before
+    ends_on_or_after: date | None = None
     starts_on_or_after: date | None = None
     starts_on_or_before: date | None = None
     q: str = ""
@@ -113,10 +112,8 @@ def _search(found: QuerySet[Session], text: str) -> QuerySet[Session]:
 
 
 def _dated(found: QuerySet[Session], filters: SessionFilters) -> QuerySet[Session]:
-    if filters.starts_from is not None:
-        found = found.filter(ends_on__gte=filters.starts_from)
-    if filters.ends_by is not None:
-        found = found.filter(starts_on__lte=filters.ends_by)
+    if filters.ends_on_or_after is not None:
+        found = found.filter(ends_on__gte=filters.ends_on_or_after)
     if filters.starts_on_or_after is not None:
         found = found.filter(starts_on__gte=filters.starts_on_or_after)
     if filters.starts_on_or_before is not None:

@@ -564,4 +564,4 @@ def test_sessions_starting_within_days(administrator: User) -> None:
     assert found(starts_on_or_after=today + timedelta(days=11)) == {late.pk}
     assert found(starts_on_or_before=today + timedelta(days=29)) == {early.pk}
     # "ending on or after" still reads the last day: the early session runs past the late one's start
-    assert found(starts_from=today + timedelta(days=35)) == {early.pk}
+    assert found(ends_on_or_after=today + timedelta(days=35)) == {early.pk}
